@@ -1,0 +1,53 @@
+"""Ingest: any accepted file -> `SourceText` (blocks of text with their origin).
+
+`read_bytes` is the single entry point: it checks the file (`guard`), picks the reader by
+what the bytes really are, and turns every failure into a `DraftingError` a drafter
+understands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafting.errors import DraftingError
+from drafting.ingest.guard import check_and_detect, decode_text
+from drafting.ingest.source import Block, Piece, SourceText
+
+__all__ = ["read_bytes", "read_path", "SourceText", "Block", "Piece"]
+
+
+def read_path(path: str | Path) -> SourceText:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DraftingError(f"There is no file at {path}.") from None
+    except IsADirectoryError:
+        raise DraftingError(f"{path} is a folder, not a file.") from None
+    except PermissionError:
+        raise DraftingError(f"{path} cannot be read (permission denied).") from None
+    return read_bytes(data, path.name)
+
+
+def read_bytes(data: bytes, name: str) -> SourceText:
+    """Read a draft (or an act) from its bytes; `name` is the file name as given by the user."""
+    fmt = check_and_detect(data, name)
+    if fmt == "docx":
+        from drafting.ingest.docx_reader import read_docx
+
+        source = read_docx(data, name)
+    elif fmt == "pdf":
+        from drafting.ingest.pdf_reader import read_pdf
+
+        source = read_pdf(data, name)
+    elif fmt == "html":
+        from drafting.ingest.html_reader import read_html
+
+        source = read_html(decode_text(data, name), name)
+    else:
+        from drafting.ingest.text_reader import read_text
+
+        source = read_text(decode_text(data, name), name)
+    if not any(b.text.strip() for b in source.blocks):
+        raise DraftingError(f"{name} contains no readable text: there is nothing to compare.")
+    return source

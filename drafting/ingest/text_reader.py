@@ -1,0 +1,120 @@
+"""Plain text: drafts saved as .txt and official acts in the corpus format.
+
+The official-act format (as in the shared EU corpus) starts with '# key: value' header lines,
+marks unavailable text with '# MISSING: ...', keeps footnotes after a '# FOOTNOTES' line and
+puts footnote markers like '[^E0001]' in the text. Ordinary text files may be hard-wrapped
+(lines cut at a fixed width): lines are joined back into paragraphs unless the next line
+starts a new provision.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafting.ingest.layout import drop_page_furniture, is_structural_start
+from drafting.ingest.source import Block, Piece, SourceText
+
+HEADER_LINE = re.compile(r"^#\s*([a-z][a-z _-]{0,30}):\s?(.*)$")
+MISSING_LINE = re.compile(r"^#\s*MISSING\b", re.I)
+FOOTNOTES_LINE = re.compile(r"^#\s*FOOTNOTES\s*$", re.I)
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
+FOOTNOTE_MARKER = re.compile(r"\s?\[\^[^\]\s]{1,20}\]")
+EDITORIAL_OMISSION = re.compile(r"\[\s?(?:\.\.\.|…)[^\]]{0,300}\]")
+
+
+def read_text(text: str, name: str) -> SourceText:
+    """Read plain text into blocks (one per paragraph)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    metadata: dict[str, str] = {}
+    notes: list[str] = []
+    lines: list[tuple[str, int]] = []  # (line, outline level)
+    missing = omitted = 0
+    in_header = True
+    for raw in text.split("\n"):
+        line = raw.rstrip()
+        if FOOTNOTES_LINE.match(line):
+            break
+        if MISSING_LINE.match(line):
+            missing += 1
+            lines.append(("", 0))
+            continue
+        header = HEADER_LINE.match(line)
+        if header and (in_header or line.startswith("# ")):
+            key = header.group(1).strip().lower()
+            metadata.setdefault(key, header.group(2).strip())
+            continue
+        heading = MARKDOWN_HEADING.match(line)
+        if heading:
+            lines.append((heading.group(2).strip(), len(heading.group(1))))
+            in_header = False
+            continue
+        if line.strip():
+            in_header = False
+        cleaned = FOOTNOTE_MARKER.sub("", line)
+        cleaned, n = EDITORIAL_OMISSION.subn("", cleaned)
+        omitted += n
+        if n and not cleaned.strip():
+            lines.append(("", 0))
+            continue
+        lines.append((cleaned.rstrip(), 0))
+    if missing:
+        notes.append(f"The text marks {missing} passage(s) as missing from the source; they could not be compared.")
+    if omitted:
+        notes.append(f"The text marks {omitted} passage(s) as omitted ('[...]'); they could not be compared.")
+    paragraphs = join_wrapped_lines(lines)
+    paragraphs, dropped = drop_page_furniture(paragraphs)
+    if dropped:
+        notes.append(f"{dropped} running header, footer or page-number line(s) were left out.")
+    blocks = []
+    for i, (para, outline) in enumerate(paragraphs):
+        blocks.append(Block(text=para, outline=outline, pieces=[Piece(para=i, offset=0, length=len(para))]))
+    return SourceText(name=name, format="txt", blocks=blocks, metadata=metadata, notes=notes)
+
+
+def join_wrapped_lines(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Paragraphs from lines: blank lines separate; wrapped lines inside a paragraph are joined.
+
+    A line ends its paragraph when the next line starts a provision ("(a)", "12.", "Section 5",
+    a quoted defined term...) or when it is clearly shorter than the text width, as the last
+    line of a paragraph is.
+    """
+    width = _wrap_width([ln for ln, _ in lines])
+    paragraphs: list[tuple[str, int]] = []
+    current: list[str] = []
+    current_outline = 0
+
+    def flush() -> None:
+        nonlocal current, current_outline
+        if current:
+            paragraphs.append((" ".join(s.strip() for s in current).strip(), current_outline))
+        current, current_outline = [], 0
+
+    for line, outline in lines:
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            continue
+        if outline:
+            flush()
+            paragraphs.append((stripped, outline))
+            continue
+        if current and (width is None or is_structural_start(stripped) or len(current[-1]) < 0.7 * width):
+            flush()
+        if current and current[-1].endswith("-") and not current[-1].endswith(" -") and stripped[:1].islower():
+            current[-1] = current[-1][:-1] + stripped  # a word hyphenated at the line end
+            continue
+        current.append(stripped)
+    flush()
+    return [(p, o) for p, o in paragraphs if p]
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The fixed width the text is wrapped at, or None when lines are whole paragraphs."""
+    lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
+    if len(lengths) < 12:
+        return None
+    p90 = lengths[int(len(lengths) * 0.9)]
+    if p90 > 140:
+        return None  # long lines: one paragraph per line
+    near = sum(1 for n in lengths if 0.8 * p90 <= n <= p90 + 2)
+    return p90 if near >= 0.45 * len(lengths) else None

@@ -1,0 +1,249 @@
+"""How provisions announce themselves at the start of a line, in every drafting style we meet.
+
+`container_at`, `article_at`, `enumeration_at` and `definition_at` each look at the start of
+a line and say what opens there (and how many characters the marker takes), or None.
+Deciding what the marker means in its context (a "1." is a paragraph under "Article 3" but a
+section in an Act without the word "Section") is the job of `drafting.structure`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ROMAN_LOWER = re.compile(r"^(?=[ivxl])(x{0,3})(ix|iv|v?i{0,3})$")
+ROMAN_UPPER = re.compile(r"^(?=[IVXL])(X{0,3})(IX|IV|V?I{0,3})$")
+LATIN_SUFFIX = r"(?:\s?-?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))"
+WORD_NUMBERS = "ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE THIRTEEN FOURTEEN FIFTEEN".split()
+
+CONTAINER_WORDS = {
+    "part": "part",
+    "chapter": "chapter",
+    "title": "title",
+    "division": "division",
+    "subdivision": "subdivision",
+    "sub-division": "subdivision",
+    "schedule": "schedule",
+    "annex": "annex",
+    "annexure": "annex",
+    "appendix": "annex",
+    "section": "subdivision",  # only when articles are called "Article" (EU style)
+}
+CONTAINER = re.compile(
+    r"^(?P<word>PART|Part|CHAPTER|Chapter|TITLE|Title|DIVISION|Division|SUBDIVISION|Subdivision|Sub-division|"
+    r"SCHEDULE|Schedule|ANNEX|Annex|ANNEXURE|Annexure|APPENDIX|Appendix|SECTION|Section)"
+    r"\s+(?P<num>[IVXLC]{1,7}|\d{1,3}[A-Z]{0,2}|[A-Z](?=\b)|" + "|".join(WORD_NUMBERS) + r")(?![\w(/,]|\.\d)\.?"
+    r"(?:\s*(?:[-–—:.]{1,2}|\|)\s*|\s+|$)(?P<rest>.*)$"
+)
+CONTAINER_NO_NUMBER = re.compile(
+    r"^(?P<word>SCHEDULE|ANNEX|APPENDIX)\b\s*(?P<rest>.*)$|^(?P<word2>Schedule|Annex|Appendix)\s*(?P<rest2>(?:[(—–-].*)?)$"
+)
+
+ARTICLE_WORDS = {
+    "article": "Article",
+    "art.": "Article",
+    "art": "Article",
+    "section": "Section",
+    "sec.": "Section",
+    "sec": "Section",
+    "§": "Section",
+    "regulation": "Regulation",
+    "reg.": "Regulation",
+    "rule": "Rule",
+    "clause": "Clause",
+}
+ARTICLE = re.compile(
+    r"^(?P<word>ARTICLE|Article|Art\.|ART\.|SECTION|Section|SEC\.|Sec\.|§|REGULATION|Regulation|RULE|Rule|CLAUSE|Clause)"
+    r"\s*(?:\((?P<pnum>\d{1,4}[A-Za-z]{0,2})\)|(?P<num>\d{1,4}[A-Za-z]{0,2}" + LATIN_SUFFIX + r"?))"
+    r"(?![\w/(]|\.\d)\.?(?P<sep>\s*(?:[-–—:]{1,2}|\.)?\s*)(?P<rest>.*)$"
+)
+BARE_ARTICLE = re.compile(
+    r"^(?P<num>\d{1,3}[A-Z]{0,3}" + LATIN_SUFFIX + r"?)(?:\.(?!\d)|(?=\s+[A-Z(“\"])|(?=—|–))(?P<sep>\s*(?:[-–—]{1,2})?\s*)(?P<rest>.*)$"
+)
+AMENDMENT_MARK = re.compile(r"^\[?F\d{1,4}\s+(?=\S)")  # legislation.gov.uk amendment markers ("[F1 8.—(1)")
+EDITORIAL = re.compile(r"^\[[^\[\]]*\]$")
+DECORATED = re.compile(r"^([=*#~_]{3,})\s*(?P<title>.*?)\s*([=*#~_]{3,})$")
+TOC_HEADING = re.compile(
+    r"(?:ARRANGEMENT OF (?:SECTIONS|ARTICLES|PROVISIONS|REGULATIONS|RULES)|(?:TABLE OF )?CONTENTS|TABLE OF PROVISIONS"
+    r"|(?:CURRENT )?TABLE OF CONTENTS)\b",
+    re.I,
+)
+QUOTE_OPEN = "“\"‘'«"
+QUOTE_CLOSE = "”\"’'»"
+DEFINITION = re.compile(
+    r"^[“\"‘'«](?P<term>[^“”\"‘’«»]{1,80}?)[”\"’'»],?\s*(?:\([^)]{1,40}\)\s*)?,?\s*"
+    r"(?P<verb>means|mean|includes|include|has the (?:same )?meaning|shall mean|shall include|refers to|refer to|"
+    r"in relation to|,? in relation|—|–|-|:|is|are)\b"
+)
+DEFINITION_LOST_QUOTE = re.compile(
+    r"^(?P<term>[A-Za-z][\w '’-]{0,60}?)[”\"’]\s*(?P<verb>means|includes|has the (?:same )?meaning|refers to)\b"
+)
+
+
+@dataclass
+class Match:
+    """What opens at the start of a line: a container, an article or an enumeration."""
+
+    kind: str  # container kind, article word ("Article"...), or enumeration style
+    number: str
+    marker: str  # as printed
+    length: int  # characters consumed, marker and separator included
+    rest: str = ""  # what follows on the line
+
+
+def strip_amendment_mark(s: str) -> int:
+    """Characters of a leading amendment marker to skip (0 if none)."""
+    m = AMENDMENT_MARK.match(s)
+    return m.end() if m else 0
+
+
+def container_at(s: str, section_is_container: bool) -> Match | None:
+    m = CONTAINER.match(s)
+    if not m:
+        bare = CONTAINER_NO_NUMBER.match(s)
+        if not bare:
+            return None
+        word = (bare.group("word") or bare.group("word2")).lower()
+        rest = (bare.group("rest") or bare.group("rest2") or "").strip()
+        return Match(kind=CONTAINER_WORDS[word], number="", marker=(bare.group("word") or bare.group("word2")),
+                     length=len(s) - len(rest), rest=rest)
+    word = m.group("word").lower()
+    if word == "section" and not section_is_container:
+        return None
+    number = m.group("num") or ""
+    rest = (m.group("rest") or "").strip()
+    if word in ("title",) and rest and rest[:1].islower():
+        return None  # "Title of the Act ..." in running text
+    if rest.startswith("|"):
+        return None  # a row of a correlation table
+    kind = CONTAINER_WORDS[word]
+    length = m.start("rest")
+    return Match(kind=kind, number=number, marker=s[:length].strip(" -–—:.|"), length=length, rest=rest)
+
+
+def article_at(s: str) -> Match | None:
+    m = ARTICLE.match(s)
+    if not m:
+        return None
+    word = ARTICLE_WORDS[m.group("word").lower()]
+    number = (m.group("pnum") or m.group("num") or "").replace("-", " ").strip()
+    number = re.sub(r"\s+", " ", number)
+    rest = m.group("rest") or ""
+    # "Article 3 of the Act ..." / "Section 5 applies ..." is running text, not a heading.
+    if rest[:1].islower() and not m.group("sep").strip() or rest.startswith("|"):
+        return None
+    return Match(kind=word, number=number, marker=s[: m.start("sep")].strip(), length=m.start("rest"), rest=rest)
+
+
+def bare_article_at(s: str) -> Match | None:
+    m = BARE_ARTICLE.match(s)
+    if not m:
+        return None
+    return Match(kind="", number=m.group("num").strip(), marker=m.group("num").strip(), length=m.start("rest"), rest=m.group("rest"))
+
+
+ENUM_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("paren-decimal", re.compile(r"^\((?P<n>\d{1,3}[A-Z]{0,2}[a-z]?)\)(?:\s+|(?=[A-Z“\"(\[])|$)")),
+    ("paren-lower", re.compile(r"^\((?P<n>[a-z]{1,3})\)(?:\s+|(?=[A-Z“\"(\[])|$)")),
+    ("paren-upper", re.compile(r"^\((?P<n>[A-Z]{1,3})\)(?:\s+|$)")),
+    ("multi-decimal", re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3}){1,4})\.?(?:\s+|$)")),
+    ("dot-decimal", re.compile(r"^(?P<n>\d{1,3}[A-Z]?)\.(?!\d)(?:\s+|(?=[—–-])|$)")),
+    ("decimal-paren", re.compile(r"^(?P<n>\d{1,3}[a-z]?)\)(?:\s+|$)")),
+    ("lower-paren", re.compile(r"^(?P<n>[a-z]{1,3})\)(?:\s+|$)")),
+    ("lower-dot", re.compile(r"^(?P<n>[a-z]{1,2})\.(?:\s+)(?=\S)")),
+]
+INDENT = re.compile(r"^(?:[—–•▪◦·]|-(?=\s)|\*(?=\s))\s*")
+
+
+def enumeration_at(s: str) -> Match | None:
+    """A list marker at the start of `s`: "(1)", "1.", "1)", "(a)", "a)", "a.", "(i)", "(A)", "1.2"."""
+    for style, pattern in ENUM_PATTERNS:
+        m = pattern.match(s)
+        if m:
+            n = m.group("n")
+            if style == "lower-dot" and n not in ("i", "ii", "iii", "iv", "v") and len(n) > 1:
+                continue
+            marker = s[: m.end()].strip()
+            return Match(kind=style, number=n, marker=marker, length=m.end(), rest=s[m.end():])
+    return None
+
+
+def indent_at(s: str) -> int:
+    """Characters taken by an indent dash or bullet at the start of `s` (0 if none)."""
+    m = INDENT.match(s)
+    return m.end() if m else 0
+
+
+def definition_at(s: str) -> str | None:
+    """The term defined by a line such as '“broker” means ...' (None if it defines nothing)."""
+    m = DEFINITION.match(s) or DEFINITION_LOST_QUOTE.match(s)
+    if not m:
+        return None
+    term = m.group("term").strip().strip(",")
+    return term or None
+
+
+def is_roman(token: str) -> bool:
+    return bool(ROMAN_LOWER.match(token) or ROMAN_UPPER.match(token))
+
+
+def next_letter(token: str) -> str:
+    """The letter label after `token` in Word/statute style: a..z, then aa, bb... (case kept)."""
+    if not token:
+        return "a"
+    if len(set(token)) == 1:
+        c = token[0]
+        if c in "zZ":
+            return ("a" if c == "z" else "A") * (len(token) + 1)
+        return chr(ord(c) + 1) * len(token)
+    return token + "?"
+
+
+def roman_value(token: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    total, prev = 0, 0
+    for ch in reversed(token.lower()):
+        v = values.get(ch, 0)
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total
+
+
+HEADING_VERBS = re.compile(r"\b(shall|must|may|is|are|was|were|has|have|will|should|applies|apply)\b", re.I)
+
+
+def looks_like_heading(s: str) -> bool:
+    """A short title line: no closing punctuation of a sentence, no operative verb."""
+    s = s.strip()
+    if not s or len(s) > 110 or len(s.split()) > 16:
+        return False
+    if s[-1] in ".;:,—–-" and not s.endswith("etc."):
+        return False
+    if s[0].islower() or s[0] in "(“\"‘'[":
+        return False
+    if HEADING_VERBS.search(s):
+        return False
+    return True
+
+
+def _starts_sentence(s: str) -> bool:
+    s = s.strip()
+    return bool(s) and (s[0].isupper() or s[0].isdigit() or s[0] in "(“\"‘'[")
+
+
+def split_heading(rest: str) -> tuple[str, str]:
+    """Split 'Short Title. – This Act ...' into ('Short Title', 'This Act ...').
+
+    Also handles 'Controls on export.—(1) In regard ...' and a line that is only a heading.
+    """
+    rest = rest.strip()
+    m = re.match(r"^(?P<head>[^.;:—–]{2,140}?)(?:\.\s*[-–—]+\s*|\s*[—–]+\s*|\.\s*-\s+|\.\s*:\s*|:\s+(?=[A-Z(])|\.\s+(?=\())(?P<body>.*)$", rest)
+    if m and m.group("body").strip() and not _starts_sentence(m.group("body")):
+        m = None  # "Offence—supply of DSGL technology": one heading with a dash in it
+    if m and looks_like_heading(m.group("head")) and m.group("body").strip():
+        return m.group("head").strip(), m.group("body").strip()
+    if m and looks_like_heading(m.group("head")) and not m.group("body").strip():
+        return m.group("head").strip(), ""
+    if looks_like_heading(rest.rstrip(".")) and (rest.endswith(".") and len(rest.split()) <= 8 or not rest.endswith(".")):
+        return rest.rstrip(".").strip(), ""
+    return "", rest

@@ -1,0 +1,478 @@
+"""The language layer: a blank English spaCy pipeline with custom components for legal text.
+
+No trained model is used (none can be installed offline). The pipeline is
+
+    sentencizer -> drafting_lines -> drafting_lemmatizer -> drafting_concepts
+                -> drafting_modality -> drafting_quantities -> drafting_references
+
+and each component records what it finds as extension attributes on the Doc:
+
+    doc._.concepts    ConceptHit(concept id, kind, token start/end, char start/end)
+    doc._.modals      Modal(force, negated, hedged, char start/end, sentence index)
+    doc._.quantities  Quantity(value, unit, qualifier, char start/end)
+    doc._.references  Reference(target kind, number path, external act or "", char start/end)
+    doc._.defines     the term a definition defines ("" if none)
+
+Lemmas come from spaCy's lookup table (spacy-lookups-data), looked up on the lower-cased
+form because the table is case-sensitive. `analyse(text)` returns a cached Doc.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from drafting.vocabulary import concepts
+
+# --- what the components record -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConceptHit:
+    id: str
+    kind: str
+    start: int  # token index
+    end: int
+    start_char: int
+    end_char: int
+
+
+@dataclass(frozen=True)
+class Modal:
+    force: str  # obligation | prohibition | permission
+    hedged: bool  # "shall endeavour to", "should", "where practicable"
+    start_char: int
+    end_char: int
+    sentence: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str  # year | month | week | day | working day | hour | percent | currency | penalty unit | count
+    qualifier: str  # at-least | up-to | exactly
+    start_char: int
+    end_char: int
+    text: str
+
+    @property
+    def in_days(self) -> float | None:
+        factor = {"year": 365.0, "month": 30.0, "week": 7.0, "day": 1.0, "working day": 1.4, "hour": 1 / 24}.get(self.unit)
+        return None if factor is None else self.value * factor
+
+
+@dataclass(frozen=True)
+class Reference:
+    target: str  # article | section | subsection | paragraph | point | regulation | rule | schedule | annex
+    path: tuple[str, ...]  # ("12", "3", "a")
+    external: str  # the act referred to, "" for a reference inside the same text
+    start_char: int
+    end_char: int
+    text: str
+
+
+for _name in ("concepts", "modals", "quantities", "references"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+if not Doc.has_extension("defines"):
+    Doc.set_extension("defines", default="")
+
+
+# --- components ---------------------------------------------------------------------------------------
+
+
+@Language.component("drafting_lines")
+def drafting_lines(doc: Doc) -> Doc:
+    """A line break ends a sentence: points of a list are compared one by one."""
+    for i, token in enumerate(doc[:-1]):
+        if "\n" in token.text:
+            doc[i + 1].is_sent_start = True
+        elif token.text == ";" and i + 1 < len(doc) and not doc[i + 1].is_sent_start:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+@Language.factory("drafting_lemmatizer")
+def make_lemmatizer(nlp: Language, name: str):
+    return LowerLookupLemmatizer()
+
+
+class LowerLookupLemmatizer:
+    """spaCy's English lookup lemmas, looked up on the lower-cased form (the table is case-sensitive)."""
+
+    def __init__(self):
+        from spacy.lookups import load_lookups
+
+        self.table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        self.extra = {"licences": "licence", "licenses": "license", "authorisations": "authorisation",
+                      "authorizations": "authorization", "brokering": "brokering", "data": "data", "means": "means",
+                      "goods": "goods", "services": "service", "requirements": "requirement", "provisions": "provision"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            lower = token.lower_
+            token.lemma_ = self.extra.get(lower) or self.table.get(lower, lower)
+        return doc
+
+
+@Language.factory("drafting_concepts")
+def make_concepts(nlp: Language, name: str):
+    return ConceptMatcher(nlp)
+
+
+class ConceptMatcher:
+    """Find vocabulary concepts by lemma with a PhraseMatcher; drop hits inside a longer hit of the same kind."""
+
+    def __init__(self, nlp: Language):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.kinds: dict[str, str] = {}
+        lemmatizer = LowerLookupLemmatizer()
+        for concept in concepts().values():
+            self.kinds[concept.id] = concept.kind
+            patterns = [lemmatizer(nlp.make_doc(p)) for p in concept.phrases]
+            self.matcher.add(concept.id, patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits = []
+        for match_id, start, end in self.matcher(doc):
+            cid = doc.vocab.strings[match_id]
+            span = doc[start:end]
+            hits.append(ConceptHit(cid, self.kinds[cid], start, end, span.start_char, span.end_char))
+        kept = [
+            h for h in hits
+            if not any(o is not h and o.kind == h.kind and o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start) for o in hits)
+        ]
+        doc._.concepts = sorted(set(kept), key=lambda h: (h.start, h.end, h.id))
+        return doc
+
+
+OBLIGATION_WORDS = {"shall", "must"}
+PERMISSION_WORDS = {"may", "can"}
+NEGATIVE_SUBJECTS = {"no", "neither", "nobody", "none"}
+
+
+@Language.factory("drafting_modality")
+def make_modality(nlp: Language, name: str):
+    return ModalityFinder(nlp)
+
+
+class ModalityFinder:
+    """Deontic force of each clause: obligation, prohibition or permission, and hedges."""
+
+    def __init__(self, nlp: Language):
+        self.matcher = Matcher(nlp.vocab)
+        be = {"LOWER": {"IN": ["is", "are", "be", "shall", "will", "being"]}}
+        self.matcher.add("OBLIGATION", [
+            [be, {"LOWER": {"IN": ["required", "obliged", "bound"]}}, {"LOWER": "to"}],
+            [{"LOWER": {"IN": ["has", "have"]}}, {"LOWER": "a"}, {"LOWER": "duty"}],
+            [be, {"LOWER": "under"}, {"LOWER": {"IN": ["a", "an", "legal"]}, "OP": "?"}, {"LOWER": {"IN": ["obligation", "duty"]}}],
+        ])
+        self.matcher.add("PROHIBITION", [
+            [be, {"LOWER": {"IN": ["prohibited", "forbidden"]}}],
+            [{"LOWER": {"IN": ["commits", "commit"]}}, {"LOWER": "an"}, {"LOWER": "offence"}],
+            [be, {"LOWER": "guilty"}, {"LOWER": "of"}],
+            [{"LOWER": "it"}, {"LOWER": "is"}, {"LOWER": "an"}, {"LOWER": "offence"}],
+        ])
+        self.matcher.add("PERMISSION", [
+            [be, {"LOWER": {"IN": ["entitled", "empowered", "permitted", "allowed", "authorised", "authorized"]}}, {"LOWER": "to"}],
+            [{"LOWER": "at"}, {"LOWER": {"IN": ["its", "his", "her", "their"]}}, {"LOWER": "discretion"}],
+        ])
+        self.matcher.add("HEDGE", [
+            [{"LOWER": {"IN": ["shall", "must", "will"]}}, {"LOWER": {"IN": ["endeavour", "endeavor", "seek", "try", "strive", "aim"]}}],
+            [{"LOWER": {"IN": ["shall", "must", "will"]}}, {"LOWER": "use"}, {"LOWER": {"IN": ["best", "reasonable", "its", "all"]}}],
+            [{"LOWER": {"IN": ["where", "wherever", "if", "so", "as"]}}, {"LOWER": "far", "OP": "?"}, {"LOWER": "as", "OP": "?"},
+             {"LOWER": {"IN": ["practicable", "possible", "feasible", "appropriate"]}}],
+            [{"LOWER": "should"}],
+        ])
+
+    def __call__(self, doc: Doc) -> Doc:
+        sent_index = {}
+        for i, sent in enumerate(doc.sents):
+            for t in sent:
+                sent_index[t.i] = i
+        modals: list[Modal] = []
+        hedged_sents = set()
+        covered: set[int] = set()
+        for match_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[match_id]
+            span = doc[start:end]
+            if label == "HEDGE":
+                hedged_sents.add(sent_index.get(start, 0))
+                if span[0].lower_ == "should":
+                    modals.append(Modal("obligation", True, span.start_char, span.end_char, sent_index.get(start, 0), span.text))
+                    covered.add(start)
+                continue
+            force = {"OBLIGATION": "obligation", "PROHIBITION": "prohibition", "PERMISSION": "permission"}[label]
+            if force == "obligation" and any(t.lower_ == "not" for t in doc[max(0, start - 1):end]):
+                force = "prohibition"
+            modals.append(Modal(force, False, span.start_char, span.end_char, sent_index.get(start, 0), span.text))
+            covered.update(range(start, end))
+        for token in doc:
+            if token.i in covered or token.lower_ not in OBLIGATION_WORDS | PERMISSION_WORDS:
+                continue
+            if token.lower_ == "may" and token.i > 0 and doc[token.i - 1].lower_ in ("as", "which", "that") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("be",) and _is_reference_phrase(doc, token.i):
+                continue  # "as may be prescribed": not a rule of the provision
+            if token.lower_ == "can" and not _is_modal_can(doc, token.i):
+                continue
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            negated = nxt is not None and nxt.lower_ in ("not", "n't", "never")
+            subject_negative = _negative_subject(doc, token.i)
+            sent = sent_index.get(token.i, 0)
+            end_char = nxt.idx + len(nxt.text) if negated else token.idx + len(token.text)
+            text = doc.text[token.idx:end_char]
+            if token.lower_ in OBLIGATION_WORDS:
+                force = "prohibition" if (negated or subject_negative) else "obligation"
+            else:
+                force = "prohibition" if (negated or subject_negative) else "permission"
+            modals.append(Modal(force, False, token.idx, end_char, sent, text))
+        modals = [Modal(m.force, m.hedged or (m.sentence in hedged_sents and m.force == "obligation"), m.start_char, m.end_char, m.sentence, m.text) for m in modals]
+        doc._.modals = sorted(modals, key=lambda m: m.start_char)
+        return doc
+
+
+def _is_reference_phrase(doc: Doc, i: int) -> bool:
+    window = " ".join(t.lower_ for t in doc[i + 1:i + 4])
+    return window.startswith(("be prescribed", "be specified", "be necessary", "be required", "be determined", "be appropriate", "be the case"))
+
+
+def _is_modal_can(doc: Doc, i: int) -> bool:
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is not None and nxt.lower_ in ("not",)  # "can" alone describes capability, "cannot"/"can not" forbids
+
+
+def _negative_subject(doc: Doc, i: int) -> bool:
+    """'No person shall ...', 'Neither the exporter nor ... shall': the subject negates the verb."""
+    sent_start = doc[i].sent.start
+    for token in doc[max(sent_start, i - 12):i]:
+        if token.lower_ in NEGATIVE_SUBJECTS and not (token.lower_ == "no" and doc[token.i + 1].lower_ in ("later", "longer", "more", "less", "objection")):
+            return True
+    return False
+
+
+WORD_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a": 1, "an": 1,
+}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+UNIT_WORDS = {
+    "year": "year", "years": "year", "month": "month", "months": "month", "week": "week", "weeks": "week",
+    "day": "day", "days": "day", "hour": "hour", "hours": "hour", "percent": "percent", "%": "percent",
+    "units": "penalty unit", "unit": "penalty unit",
+}
+CURRENCY_WORDS = {"dollars", "dollar", "euros", "euro", "eur", "usd", "ringgit", "rupees", "pounds", "francs", "tenge", "dirhams",
+                  "pesos", "rand", "yen", "currency", "units", "$", "€", "£"}
+QUALIFIERS = [
+    ("at-least", ("at least", "not less than", "no less than", "a minimum of", "minimum of", "minimum", "or more", "not shorter than", "no shorter than")),
+    ("up-to", ("up to", "not exceeding", "not more than", "no more than", "no longer than", "not longer than", "maximum of", "a maximum of",
+               "maximum", "within", "at most", "exceeding", "until", "before the end of", "or less")),
+]
+
+
+@Language.component("drafting_quantities")
+def drafting_quantities(doc: Doc) -> Doc:
+    """Figures with their unit and qualifier: 'at least five (5) years', 'within 10 working days'."""
+    found: list[Quantity] = []
+    i = 0
+    tokens = list(doc)
+    while i < len(tokens):
+        value, j = _read_number(tokens, i)
+        if value is None:
+            i += 1
+            continue
+        # "five (5) years": skip the figure repeated in brackets
+        if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 1].like_num and tokens[j + 2].text == ")":
+            j += 3
+        unit, k = _read_unit(tokens, j, i)
+        if unit is None:
+            i = j
+            continue
+        start = tokens[i].idx
+        end = tokens[k - 1].idx + len(tokens[k - 1].text)
+        before = doc.text[max(0, start - 40):start].lower()
+        after = doc.text[end:end + 12].lower()
+        qualifier = "exactly"
+        for q, phrases in QUALIFIERS:
+            if any(before.rstrip().endswith(p) for p in phrases) or any(after.lstrip().startswith(p) for p in phrases if p.startswith("or ")):
+                qualifier = q
+                break
+        found.append(Quantity(value, unit, qualifier, start, end, doc.text[start:end]))
+        i = k
+    doc._.quantities = found
+    return doc
+
+
+def _read_number(tokens, i: int) -> tuple[float | None, int]:
+    t = tokens[i]
+    text = t.lower_.replace(",", "")
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        value = float(text)
+        j = i + 1
+        if j < len(tokens) and tokens[j].lower_ in SCALES:
+            value *= SCALES[tokens[j].lower_]
+            j += 1
+        return value, j
+    if text in WORD_NUMBERS and text not in ("a", "an"):
+        value = 0.0
+        current = 0.0
+        j = i
+        while j < len(tokens):
+            w = tokens[j].lower_
+            if w in WORD_NUMBERS and w not in ("a", "an", "hundred"):
+                current += WORD_NUMBERS[w]
+            elif w == "hundred":
+                current = max(current, 1) * 100
+            elif w in SCALES:
+                value += max(current, 1) * SCALES[w]
+                current = 0
+            elif w in ("-", "and") and j + 1 < len(tokens) and tokens[j + 1].lower_ in WORD_NUMBERS:
+                pass
+            else:
+                break
+            j += 1
+        return value + current, j
+    return None, i + 1
+
+
+def _read_unit(tokens, j: int, i: int) -> tuple[str | None, int]:
+    if j >= len(tokens):
+        return None, j
+    w = tokens[j].lower_
+    if w in ("working", "business") and j + 1 < len(tokens) and tokens[j + 1].lower_ in ("day", "days"):
+        return "working day", j + 2
+    if w in ("calendar",) and j + 1 < len(tokens) and tokens[j + 1].lower_ in ("day", "days", "year", "years", "month", "months"):
+        return UNIT_WORDS[tokens[j + 1].lower_], j + 2
+    if w == "per" and j + 1 < len(tokens) and tokens[j + 1].lower_ == "cent":
+        return "percent", j + 2
+    if w == "penalty" and j + 1 < len(tokens) and tokens[j + 1].lower_ in ("units", "unit"):
+        return "penalty unit", j + 2
+    if w in UNIT_WORDS and w not in ("units", "unit"):
+        return UNIT_WORDS[w], j + 1
+    if w in CURRENCY_WORDS or (i > 0 and tokens[i - 1].text in ("$", "€", "£")):
+        return "currency", j + 1 if w in CURRENCY_WORDS else j
+    return None, j
+
+
+REFERENCE = re.compile(
+    r"\b(?P<word>Articles?|Art\.|[Ss]ections?|[Ss]ubsections?|[Pp]aragraphs?|[Ss]ubparagraphs?|[Pp]oints?|[Rr]egulations?|[Rr]ules?|"
+    r"[Ss]chedules?|Annex(?:es)?)\s+"
+    r"(?P<num>(?:\d+[A-Za-z]?(?:\s?(?:bis|ter))?|\(\d{1,3}[A-Za-z]?\)|\([a-z]{1,4}\)|[IVX]+\b)(?:\s?\([0-9a-z]{1,4}\))*)"
+)
+EXTERNAL = re.compile(
+    r"^\s*(?:,\s*)?(?:of|to|under|in)\s+(?:the\s+)?(?P<act>(?:Regulation|Directive|Decision)\s*\((?:EU|EC|EEC|Euratom)\)\s*(?:No\s*)?\d+/\d+|"
+    r"[A-Z][\w()\-]*(?:\s+[A-Z(][\w()\-]*)*\s+(?:Act|Code|Order|Regulations|Convention|Treaty)(?:,?\s+\d{4})?|the\s+\w+\s+Act|that\s+(?:Act|Regulation|Code))"
+)
+ACT_BEFORE = re.compile(r"(?P<act>(?:Regulation|Directive)\s*\((?:EU|EC|EEC)\)\s*(?:No\s*)?\d+/\d+)\s*,?\s*$")
+
+
+@Language.component("drafting_references")
+def drafting_references(doc: Doc) -> Doc:
+    """Cross-references: 'section 12(3)(a)', 'Article 4(1)', 'Regulation (EU) 2021/821, Art 27(3)'."""
+    refs: list[Reference] = []
+    text = doc.text
+    for m in REFERENCE.finditer(text):
+        word = m.group("word").lower().rstrip(".")
+        word = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        word = "annex" if word.startswith("annex") else word
+        target = {"art": "article", "article": "article", "section": "section", "subsection": "subsection", "paragraph": "paragraph",
+                  "subparagraph": "subparagraph", "point": "point", "regulation": "regulation", "rule": "rule", "schedule": "schedule",
+                  "annex": "annex", "annexe": "annex"}.get(word, word)
+        path = tuple(p for p in re.split(r"[()\s]+", m.group("num")) if p)
+        ext = EXTERNAL.match(text[m.end():m.end() + 120])
+        external = ext.group("act") if ext else ""
+        if not external:
+            before = ACT_BEFORE.search(text[max(0, m.start() - 60):m.start()])
+            external = before.group("act") if before else ""
+        refs.append(Reference(target, path, external, m.start(), m.end(), m.group(0)))
+    doc._.references = refs
+    return doc
+
+
+DEFINES = re.compile(
+    r"^\s*(?:\(?[0-9a-z]{1,4}[.)]\s*)?[“\"‘'](?P<term>[^”\"’']{1,80})[”\"’']\s*(?:\([^)]*\)\s*)?,?\s*(?:means|includes|has the|refers to|shall mean|mean)\b"
+    r"|^\s*(?:\(?[0-9a-z]{1,4}[.)]\s*)?(?P<bare>[A-Z][\w\- ]{1,60}?)\s+(?:refers to|refer to|means)\b"
+)
+
+
+@Language.component("drafting_definitions")
+def drafting_definitions(doc: Doc) -> Doc:
+    m = DEFINES.match(doc.text)
+    doc._.defines = (m.group("term") or m.group("bare") or "").strip() if m else ""
+    return doc
+
+
+# --- the pipeline --------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The blank English pipeline with the drafting components (built once)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("drafting_lines")
+    nlp.add_pipe("drafting_lemmatizer")
+    nlp.add_pipe("drafting_concepts")
+    nlp.add_pipe("drafting_modality")
+    nlp.add_pipe("drafting_quantities")
+    nlp.add_pipe("drafting_references")
+    nlp.add_pipe("drafting_definitions")
+    return nlp
+
+
+_CACHE: dict[str, Doc] = {}
+_CACHE_LIMIT = 20000
+
+
+def analyse(text: str) -> Doc:
+    """The analysed Doc of a text (cached: the same text is analysed once)."""
+    doc = _CACHE.get(text)
+    if doc is None:
+        doc = get_nlp()(text)
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()
+        _CACHE[text] = doc
+    return doc
+
+
+def analyse_many(texts: list[str]) -> list[Doc]:
+    """Analyse several texts at once (faster than one by one), reusing cached results."""
+    missing = list(dict.fromkeys(t for t in texts if t not in _CACHE))
+    if missing:
+        if len(_CACHE) + len(missing) > _CACHE_LIMIT:
+            _CACHE.clear()
+        for text, doc in zip(missing, get_nlp().pipe(missing, batch_size=256)):
+            _CACHE[text] = doc
+    return [_CACHE[t] for t in texts]
+
+
+LEGAL_STOP_WORDS = {"shall", "may", "must", "pursuant", "thereof", "therein", "thereto", "hereby", "herein", "hereof",
+                    "hereunder", "thereunder", "whereby", "accordance", "provide", "provision", "article", "section",
+                    "subsection", "paragraph", "point", "act", "regulation", "referred", "refer", "apply", "relevant",
+                    "concern", "without", "prejudice", "purpose", "following"}
+
+
+def content_lemmas(doc: Doc) -> list[str]:
+    """The words that carry meaning, as lemmas; a vocabulary concept counts as one word ("C:licence")."""
+    out: list[str] = []
+    taken: set[int] = set()
+    for hit in doc._.concepts:
+        if hit.start in taken:
+            continue
+        out.append(f"C:{hit.id}")
+        taken.update(range(hit.start, hit.end))
+    for token in doc:
+        if token.i in taken or token.is_punct or token.is_space or token.is_stop or token.like_num:
+            continue
+        lemma = token.lemma_
+        if len(lemma) < 2 or not any(c.isalpha() for c in lemma) or lemma in LEGAL_STOP_WORDS:
+            continue
+        out.append(lemma)
+    return out

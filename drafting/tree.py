@@ -1,0 +1,160 @@
+"""The provision tree: what a law (draft, model or official act) is made of.
+
+A `Document` holds top-level provisions; each `Provision` has its citation label as printed
+(`Section 9(2)(b)`, `Article 4(1)(a)`), a stable id derived from the citation path
+(`sec-9/sub-2/pt-b`), its own text, its children and where its text came from.
+
+*Units* are what alignment and comparison work on: the direct children of an article or
+section, or the article/section itself when it has none. Points and subpoints belong to
+their unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+CONTAINER_KINDS = ("preamble", "part", "chapter", "title", "division", "subdivision", "schedule", "annex", "group")
+ARTICLE_KINDS = ("article", "section", "regulation", "rule", "clause", "schedule-paragraph")
+
+
+@dataclass
+class Span:
+    """Where a stretch of a provision's own text sits in the source: block and offsets in it."""
+
+    block: int
+    start: int
+    end: int
+
+
+@dataclass
+class Provision:
+    id: str
+    label: str  # the citation as printed: "Article 4(1)(a)", "Section 9(2)(b)"
+    kind: str  # part, chapter, article, section, paragraph, point, subpoint, definition, text...
+    number: str = ""  # "4", "1", "a", "5A", "2 bis"; the defined term for a definition
+    marker: str = ""  # the marker as printed before the text: "(a)", "1.", "Article 4"
+    heading: str = ""
+    text: str = ""  # the provision's own words (chapeau or body), without its children
+    children: list["Provision"] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    trailing: str = ""  # words after its children (an unnumbered closing subparagraph)
+    trailing_spans: list[Span] = field(default_factory=list)
+    operative: bool = True  # False for a preamble, recitals, a table of contents
+
+    def walk(self) -> Iterator["Provision"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def is_container(self) -> bool:
+        return self.kind in CONTAINER_KINDS
+
+    @property
+    def is_article(self) -> bool:
+        return self.kind in ARTICLE_KINDS
+
+    def full_text(self, markers: bool = True) -> str:
+        """Own text, children (with their markers) and trailing words, one line each."""
+        lines = [self.text] if self.text else []
+        for child in self.children:
+            body = child.full_text(markers)
+            if body:
+                prefix = f"{child.marker} " if markers and child.marker and child.kind != "definition" else ""
+                lines.append(prefix + body)
+        if self.trailing:
+            lines.append(self.trailing)
+        return "\n".join(lines)
+
+
+@dataclass
+class Document:
+    """A law as a tree of provisions, with what was noticed while reading it."""
+
+    title: str
+    provisions: list[Provision]
+    name: str = ""  # the file it came from
+    format: str = ""  # docx | pdf | html | txt | yaml
+    notes: list[str] = field(default_factory=list)
+    structured: bool = True  # False when no articles or sections were recognised
+    tracked_changes: bool = False
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    def walk(self) -> Iterator[Provision]:
+        for p in self.provisions:
+            yield from p.walk()
+
+    def articles(self) -> list[Provision]:
+        """Articles/sections in document order (containers looked through)."""
+        out: list[Provision] = []
+
+        def visit(nodes: list[Provision]) -> None:
+            for node in nodes:
+                if node.is_article:
+                    out.append(node)
+                elif node.is_container:
+                    visit(node.children)
+
+        visit(self.provisions)
+        return out
+
+    def units(self) -> list["Unit"]:
+        """The provisions alignment and comparison work on, in document order."""
+        out: list[Unit] = []
+
+        def visit(nodes: list[Provision], context: list[Provision]) -> None:
+            for node in nodes:
+                if not node.operative:
+                    continue
+                if node.is_container:
+                    visit(node.children, context + [node])
+                elif node.is_article:
+                    units = [c for c in node.children if c.operative and c.kind != "text"]
+                    if not units:
+                        out.append(Unit(node, node, context))
+                    else:
+                        for child in units:
+                            out.append(Unit(child, node, context))
+                else:  # numbered paragraphs outside any article (an unstructured text)
+                    out.append(Unit(node, node, context))
+
+        visit(self.provisions, [])
+        return out
+
+    def find(self, provision_id: str) -> Provision | None:
+        for p in self.walk():
+            if p.id == provision_id:
+                return p
+        return None
+
+    def by_label(self, label: str) -> Provision | None:
+        for p in self.walk():
+            if p.label == label:
+                return p
+        return None
+
+
+@dataclass
+class Unit:
+    """A provision compared as a whole, with the article and containers around it."""
+
+    provision: Provision
+    article: Provision  # the article/section it belongs to (itself when it has no children)
+    context: list[Provision]  # containers above the article (part, chapter...)
+
+    @property
+    def id(self) -> str:
+        return self.provision.id
+
+    @property
+    def label(self) -> str:
+        return self.provision.label
+
+    def text(self) -> str:
+        """The unit's words: its own text, points and trailing words."""
+        return self.provision.full_text()
+
+    def heading(self) -> str:
+        """The nearest heading: the unit's own, else its article's."""
+        return self.provision.heading or self.article.heading
