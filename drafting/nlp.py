@@ -459,16 +459,20 @@ LEGAL_STOP_WORDS = {"shall", "may", "must", "pursuant", "thereof", "therein", "t
                     "concern", "without", "prejudice", "purpose", "following"}
 
 
-def content_lemmas(doc: Doc) -> list[str]:
-    """The words that carry meaning, as lemmas; a vocabulary concept counts as one word ("C:licence")."""
+def content_lemmas(doc: Doc, start: int = 0, end: int | None = None) -> list[str]:
+    """The words that carry meaning, as lemmas; a vocabulary concept counts as one word ("C:licence").
+
+    `start`/`end` (token indices) restrict the count to a part of the text.
+    """
+    end = len(doc) if end is None else end
     out: list[str] = []
     taken: set[int] = set()
     for hit in doc._.concepts:
-        if hit.start in taken:
+        if hit.start in taken or hit.start < start or hit.end > end:
             continue
         out.append(f"C:{hit.id}")
         taken.update(range(hit.start, hit.end))
-    for token in doc:
+    for token in doc[start:end]:
         if token.i in taken or token.is_punct or token.is_space or token.is_stop or token.like_num:
             continue
         lemma = token.lemma_
