@@ -32,13 +32,13 @@ from drafting.tree import Document, Unit
 from drafting.vocabulary import concepts
 
 # Tuning, chosen once on general principles and checked on several corpora (see bench/align.py).
-CONTEXT_WEIGHT = 0.5  # share of the article-to-article similarity added to a unit pair
+CONTEXT_WEIGHT = 0.35  # share of the article-to-article similarity added to a unit pair
 DEFINITION_BONUS = 0.35  # both units define the same term
 DEFINITION_MISMATCH = 0.5  # factor when both define different terms
 REFERENCE_BONUS = 0.6  # the draft cites the model provision's source
 HEADING_WEIGHT = 2  # heading words count this many times
 COHERENCE_WEIGHT = 0.3  # bonus for a model article that the other units of the same draft article match
-MIN_SCORE = 0.4  # below this nothing is a counterpart
+MIN_SCORE = 0.45  # below this nothing is a counterpart
 
 
 @dataclass
@@ -185,11 +185,23 @@ def _score(model: ModelSet, model_units: list[Unit], draft_units: list[Unit], m:
     for i, bag in enumerate(m.bags):
         idx, w = weigh(bag)
         model_matrix[i, idx] = w
+    # A long model unit may be implemented one subparagraph at a time: score its parts too.
+    seg_owner = [i for i, segs in enumerate(m.segments) for _ in segs]
+    seg_matrix = np.zeros((len(seg_owner), len(vocab)), dtype=np.float32)
+    for k, (bag, _) in enumerate(seg for segs in m.segments for seg in segs):
+        idx, w = weigh(bag)
+        seg_matrix[k, idx] = w
+    seg_starts = np.array(sorted({seg_owner.index(i) for i in set(seg_owner)}), dtype=np.int64)
+    seg_units = np.array(sorted(set(seg_owner)), dtype=np.int64)
+
     unit_scores = np.zeros((len(draft_units), len(model_units)), dtype=np.float32)
     for j, bag in enumerate(d.bags):
         if bag:
             idx, w = weigh(bag)
             unit_scores[j] = model_matrix[:, idx] @ w
+            if len(seg_owner):
+                part = np.maximum.reduceat(seg_matrix[:, idx] @ w, seg_starts)
+                unit_scores[j, seg_units] = np.maximum(unit_scores[j, seg_units], part)
 
     # Article context: similarity of the whole articles the two units belong to.
     m_art_index, m_art_bags = _group(m.article_keys, m.bags)

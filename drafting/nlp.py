@@ -460,23 +460,40 @@ LEGAL_STOP_WORDS = {"shall", "may", "must", "pursuant", "thereof", "therein", "t
 
 
 def content_lemmas(doc: Doc, start: int = 0, end: int | None = None) -> list[str]:
-    """The words that carry meaning, as lemmas; a vocabulary concept counts as one word ("C:licence").
+    """The words that carry meaning, as lemmas in one spelling, plus one "C:<id>" word for each
+    vocabulary concept found (and for the broader concepts it falls under), so that "permit" and
+    "licence" share a word while "individual and global licences" still shares "individual".
 
     `start`/`end` (token indices) restrict the count to a part of the text.
     """
     end = len(doc) if end is None else end
     out: list[str] = []
-    taken: set[int] = set()
+    starts: set[int] = set()
+    vocabulary = concepts()
     for hit in doc._.concepts:
-        if hit.start in taken or hit.start < start or hit.end > end:
+        if hit.start < start or hit.end > end or hit.start in starts:
             continue
+        starts.add(hit.start)
         out.append(f"C:{hit.id}")
-        taken.update(range(hit.start, hit.end))
+        out.extend(f"C:{b}" for b in vocabulary[hit.id].broader)
     for token in doc[start:end]:
-        if token.i in taken or token.is_punct or token.is_space or token.is_stop or token.like_num:
+        if token.is_punct or token.is_space or token.is_stop or token.like_num:
             continue
-        lemma = token.lemma_
+        lemma = one_spelling(token.lemma_)
         if len(lemma) < 2 or not any(c.isalpha() for c in lemma) or lemma in LEGAL_STOP_WORDS:
             continue
         out.append(lemma)
     return out
+
+
+SPELLING_RULES = [(re.compile(r"isation$"), "ization"), (re.compile(r"ise$"), "ize"), (re.compile(r"our$"), "or"),
+                  (re.compile(r"^licence$"), "license"), (re.compile(r"^defence$"), "defense"), (re.compile(r"^programme$"), "program"),
+                  (re.compile(r"ship$"), "ship"), (re.compile(r"^transship"), "tranship")]
+
+
+@lru_cache(maxsize=50000)
+def one_spelling(lemma: str) -> str:
+    """British and American spellings of a word reduced to one ("authorisation" -> "authorization")."""
+    for pattern, repl in SPELLING_RULES:
+        lemma = pattern.sub(repl, lemma)
+    return lemma

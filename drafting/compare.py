@@ -1,0 +1,622 @@
+"""Comparison: an `Alignment` -> findings that say how the law differs, with evidence.
+
+For every model unit and its draft counterpart(s) the checks below run on the analysed texts
+(see `drafting.nlp`), with the model's requirements as the reference where the model set
+states them and the model's own wording otherwise:
+
+    modality     "may" where the model says "shall", "shall endeavour", negation changes
+    number       shorter periods, lower ceilings, longer validity (direction from the model)
+    list         items missing from (or added to) an enumeration
+    actor        the rule binds fewer persons
+    trigger      narrower or wider knowledge triggers and end uses
+    definition   a defined term covering less
+    exemption    exceptions the draft adds
+    reference    cross-references to provisions the draft does not have
+    wording      only punctuation, capitals, spelling or numbering differ (non-substantive)
+    gap          no counterpart at all
+
+Each finding has a kind, a severity, a direction (weaker / stricter / different), a message a
+drafter understands, and character spans in the model and draft texts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from drafting.align import Alignment, Link, Match, align
+from drafting.diff import DiffOp, changed_words, word_diff
+from drafting.modelset import ModelSet, Requirements
+from drafting.nlp import Modal, Quantity, analyse, content_lemmas
+from drafting.tree import Document, Unit
+from drafting.vocabulary import concepts
+
+SUBSTANTIVE_KINDS = ("gap", "modality", "number", "list", "actor", "trigger", "definition", "exemption", "reference")
+KIND_TITLES = {
+    "gap": "Missing provision",
+    "modality": "Weaker or different obligation",
+    "number": "Different period or figure",
+    "list": "List items differ",
+    "actor": "Fewer persons covered",
+    "trigger": "Different trigger",
+    "definition": "Definition narrower",
+    "exemption": "Added exemption",
+    "reference": "Broken cross-reference",
+    "wording": "Wording only",
+}
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Finding:
+    kind: str
+    severity: str  # high | medium | low | info
+    direction: str  # weaker | stricter | different | ""
+    message: str
+    model_id: str = ""
+    draft_id: str = ""  # the draft unit the evidence is in ("" for a gap)
+    model_span: Span | None = None  # offsets in the model unit's text
+    draft_span: Span | None = None  # offsets in the draft unit's text
+    key: str = ""  # what the finding is about, to tell two findings of one kind apart
+
+    @property
+    def substantive(self) -> bool:
+        return self.kind in SUBSTANTIVE_KINDS
+
+    @property
+    def id(self) -> str:
+        """Stable across runs: the same difference in the same provisions keeps its id."""
+        raw = f"{self.kind}|{self.model_id}|{self.draft_id}|{self.key}"
+        return "f-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass
+class PairResult:
+    """A model unit, its counterparts, and what the comparison found."""
+
+    model: Unit
+    links: list[Link]
+    status: str  # covered | divergent | gap
+    findings: list[Finding] = field(default_factory=list)
+    redline: list[DiffOp] = field(default_factory=list)
+
+    @property
+    def drafts(self) -> list[Unit]:
+        return [link.draft for link in self.links]
+
+    @property
+    def score(self) -> float:
+        return max((link.score for link in self.links), default=0.0)
+
+    def draft_text(self) -> str:
+        return "\n".join(u.text() for u in self.drafts)
+
+
+@dataclass
+class NationalOnly:
+    unit: Unit
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class Comparison:
+    model: ModelSet
+    draft: Document
+    pairs: list[PairResult]
+    national_only: list[NationalOnly]
+
+    def findings(self) -> list[Finding]:
+        out = [f for p in self.pairs for f in p.findings]
+        out += [f for n in self.national_only for f in n.findings]
+        return out
+
+    def pair_for(self, model_id: str) -> PairResult | None:
+        return next((p for p in self.pairs if p.model.id == model_id), None)
+
+
+def compare(model: ModelSet, draft: Document, alignment: Alignment | None = None) -> Comparison:
+    """Align (unless given an alignment) and compare every pair."""
+    alignment = alignment or align(model, draft)
+    draft_labels = _labels_in(draft)
+    pairs = [_compare_match(model, match, draft_labels) for match in alignment.matches]
+    national = []
+    for unit in alignment.national_only:
+        national.append(NationalOnly(unit, check_references(unit, draft_labels)))
+    return Comparison(model, draft, pairs, national)
+
+
+# --- one pair --------------------------------------------------------------------------------------------
+
+
+def _compare_match(model: ModelSet, match: Match, draft_labels) -> PairResult:
+    unit = match.model
+    if match.is_gap:
+        return PairResult(unit, [], "gap", [_gap_finding(model, unit)])
+    model_text = unit.text()
+    draft_units = [link.draft for link in match.links]
+    draft_text = "\n".join(u.text() for u in draft_units)
+    requires: Requirements | None = getattr(unit.provision, "requires", None)
+    m_doc, d_doc = analyse(model_text), analyse(draft_text)
+    ctx = _Context(unit, draft_units, model_text, draft_text, m_doc, d_doc, requires, model.kind == "official-act")
+    findings: list[Finding] = []
+    for check in (check_modality, check_numbers, check_lists, check_actors, check_triggers, check_definition, check_exemptions):
+        findings.extend(check(ctx))
+    for d_unit in draft_units:
+        findings.extend(check_references(d_unit, draft_labels, model_id=unit.id))
+    redline = word_diff(model_text, draft_text)
+    if not any(f.substantive for f in findings):
+        findings.extend(check_wording(ctx, redline))
+    _rank(findings, model, unit)
+    status = "divergent" if any(f.substantive and f.direction in ("weaker", "different", "") for f in findings) else "covered"
+    return PairResult(unit, list(match.links), status, findings, redline)
+
+
+@dataclass
+class _Context:
+    unit: Unit
+    drafts: list[Unit]
+    model_text: str
+    draft_text: str
+    m_doc: object
+    d_doc: object
+    requires: Requirements | None
+    official: bool  # the model is an official act (no stated requirements)
+
+    def draft_unit_at(self, offset: int) -> tuple[Unit, int]:
+        """Which draft unit a character offset of the joined draft text falls in, and the offset inside it."""
+        pos = 0
+        for u in self.drafts:
+            length = len(u.text())
+            if offset <= pos + length:
+                return u, offset - pos
+            pos += length + 1
+        return self.drafts[-1], 0
+
+    def draft_span(self, start: int, end: int) -> tuple[str, Span]:
+        u, local = self.draft_unit_at(start)
+        return u.id, Span(local, local + (end - start), self.draft_text[start:end])
+
+    def model_span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.model_text[start:end])
+
+    def finding(self, kind: str, direction: str, message: str, key: str, m: tuple[int, int] | None = None,
+                d: tuple[int, int] | None = None, severity: str = "") -> Finding:
+        draft_id, d_span = self.draft_span(*d) if d else (self.drafts[0].id, None)
+        return Finding(kind, severity, direction, message, self.unit.id, draft_id, self.model_span(*m) if m else None, d_span, key)
+
+
+def _gap_finding(model: ModelSet, unit: Unit) -> Finding:
+    what = unit.heading() or _first_words(unit.text())
+    defines = getattr(unit.provision, "defines", "") or analyse(unit.text())._.defines
+    if defines:
+        message = f"The draft does not define “{defines}”: no counterpart to {unit.label} was found."
+    else:
+        message = f"No counterpart to {unit.label} ({what}) was found in the draft."
+    f = Finding("gap", "", "weaker", message, unit.id, "", Span(0, len(unit.text()), unit.text()[:300]), None, "gap")
+    _rank([f], model, unit)
+    return f
+
+
+def _first_words(text: str, n: int = 12) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + ("…" if len(words) > n else "")
+
+
+# --- sentences -----------------------------------------------------------------------------------------------
+
+
+def _sentences(doc) -> list[tuple[int, int, set[str]]]:
+    out = []
+    for sent in doc.sents:
+        lemmas = set(content_lemmas(doc, sent.start, sent.end))
+        out.append((sent.start_char, sent.end_char, lemmas))
+    return out
+
+
+def _best_sentence(lemmas: set[str], candidates: list[tuple[int, int, set[str]]]) -> tuple[int, float]:
+    best, score = -1, 0.0
+    for i, (_, _, other) in enumerate(candidates):
+        if not lemmas or not other:
+            continue
+        s = len(lemmas & other) / len(lemmas | other)
+        if s > score:
+            best, score = i, s
+    return best, score
+
+
+def _in(span: tuple[int, int], start: int, end: int) -> bool:
+    return span[0] <= start and end <= span[1]
+
+
+# --- modality ----------------------------------------------------------------------------------------------------
+
+STRENGTH = {"obligation": 3, "prohibition": 3, "hedged": 2, "permission": 1}
+MODAL_WORDS = {"obligation": "an obligation (“shall”)", "prohibition": "a prohibition (“shall not”)", "permission": "a discretion (“may”)",
+               "hedged": "a qualified duty (“shall endeavour”, “where practicable”)"}
+SENTENCE_MATCH_MIN = 0.2
+
+
+def _force(m: Modal) -> str:
+    return "hedged" if m.hedged and m.force == "obligation" else m.force
+
+
+def check_modality(ctx: _Context) -> list[Finding]:
+    """Each model sentence's force against the force of the draft sentence that matches it."""
+    out: list[Finding] = []
+    m_sents, d_sents = _sentences(ctx.m_doc), _sentences(ctx.d_doc)
+    m_modals, d_modals = ctx.m_doc._.modals, ctx.d_doc._.modals
+    seen = set()
+    for s_start, s_end, lemmas in m_sents:
+        in_sent = [m for m in m_modals if s_start <= m.start_char < s_end]
+        if not in_sent:
+            continue
+        model_modal = in_sent[0]
+        j, sim = _best_sentence(lemmas, d_sents)
+        if j < 0 or sim < SENTENCE_MATCH_MIN:
+            continue
+        d_start, d_end, _ = d_sents[j]
+        draft_in = [m for m in d_modals if d_start <= m.start_char < d_end]
+        if not draft_in:
+            continue
+        draft_modal = draft_in[0]
+        mf, df = _force(model_modal), _force(draft_modal)
+        if mf == df or (j in seen):
+            continue
+        if {mf, df} == {"obligation", "prohibition"}:
+            direction, msg = "different", (
+                f"The draft turns {MODAL_WORDS[mf]} into {MODAL_WORDS[df]}: “{draft_modal.text}” where the model says “{model_modal.text}”."
+            )
+        elif STRENGTH[df] < STRENGTH[mf]:
+            direction = "weaker"
+            msg = (f"The draft says “{draft_modal.text}” where the model says “{model_modal.text}”: "
+                   f"{MODAL_WORDS[mf]} becomes {MODAL_WORDS[df]}.")
+        else:
+            direction = "stricter"
+            msg = (f"The draft says “{draft_modal.text}” where the model says “{model_modal.text}”: "
+                   f"{MODAL_WORDS[mf]} becomes {MODAL_WORDS[df]} (stricter than the model).")
+        seen.add(j)
+        out.append(ctx.finding("modality", direction, msg, f"{mf}>{df}@{len(seen)}",
+                               (model_modal.start_char, model_modal.end_char), (draft_modal.start_char, draft_modal.end_char)))
+    return out
+
+
+# --- numbers ---------------------------------------------------------------------------------------------------------
+
+PENALTY_CONTEXT = re.compile(r"\b(imprison\w*|fine[sd]?|penalt\w*|sentence|custod\w*|jail)\b", re.I)
+UNIT_NAMES = {"year": "years", "month": "months", "week": "weeks", "day": "days", "working day": "working days", "hour": "hours",
+              "percent": "per cent", "currency": "", "penalty unit": "penalty units", "count": ""}
+
+
+def _family(q: Quantity) -> str:
+    return "time" if q.in_days is not None else q.unit
+
+
+def _comparable(q: Quantity) -> float:
+    return q.in_days if q.in_days is not None else q.value
+
+
+def _direction_of(q: Quantity, text: str, requires: Requirements | None) -> str:
+    if requires:
+        for rn in requires.numbers:
+            if abs(rn.value - q.value) < 1e-6 and (rn.unit == q.unit or _family(q) == "time" and rn.unit in UNIT_NAMES and rn.unit != "currency"):
+                return rn.direction
+    window = text[max(0, q.start_char - 80):q.end_char + 20]
+    if PENALTY_CONTEXT.search(window):
+        return "at-least"  # a lower maximum penalty is a weaker penalty
+    return q.qualifier
+
+
+def check_numbers(ctx: _Context) -> list[Finding]:
+    out: list[Finding] = []
+    m_quants, d_quants = ctx.m_doc._.quantities, ctx.d_doc._.quantities
+    if not m_quants:
+        return out
+    m_sents, d_sents = _sentences(ctx.m_doc), _sentences(ctx.d_doc)
+    used: set[int] = set()
+    for k, mq in enumerate(m_quants):
+        direction = _direction_of(mq, ctx.model_text, ctx.requires)
+        sent = next(((s, e, l) for s, e, l in m_sents if s <= mq.start_char < e), None)
+        candidates = [i for i, dq in enumerate(d_quants) if _family(dq) == _family(mq) and i not in used]
+        if not candidates:
+            if ctx.requires and any(abs(rn.value - mq.value) < 1e-6 for rn in ctx.requires.numbers):
+                out.append(ctx.finding("number", "weaker", f"The model sets {mq.text} here; the draft states no such figure.",
+                                       f"missing:{mq.text}", (mq.start_char, mq.end_char)))
+            continue
+        # prefer the figure in the draft sentence that matches the model sentence, then the nearest in order
+        if sent is not None and d_sents:
+            j, sim = _best_sentence(sent[2], d_sents)
+            in_sent = [i for i in candidates if j >= 0 and d_sents[j][0] <= d_quants[i].start_char < d_sents[j][1]]
+            if in_sent:
+                candidates = in_sent
+        i = min(candidates, key=lambda i: abs(_comparable(d_quants[i]) - _comparable(mq)) if len(candidates) > 1 else 0)
+        dq = d_quants[i]
+        used.add(i)
+        mv, dv = _comparable(mq), _comparable(dq)
+        if abs(mv - dv) < 1e-6 * max(1.0, abs(mv)):
+            continue
+        lower = dv < mv
+        if direction == "at-least":
+            verdict = "weaker" if lower else "stricter"
+        elif direction == "up-to":
+            verdict = "stricter" if lower else "weaker"
+        else:
+            verdict = "different"
+        what = {"weaker": "weaker than", "stricter": "stricter than", "different": "different from"}[verdict]
+        bound = {"at-least": "a minimum", "up-to": "a maximum", "exactly": "the figure"}.get(direction, "the figure")
+        msg = f"The draft says “{dq.text}” where the model sets {bound} of “{mq.text}”: {what} the model."
+        out.append(ctx.finding("number", verdict, msg, f"{mq.text}>{dq.text}", (mq.start_char, mq.end_char), (dq.start_char, dq.end_char)))
+    return out
+
+
+# --- concepts: lists, actors, triggers, definitions ---------------------------------------------------------------
+
+
+def _concept_spans(doc) -> dict[str, tuple[int, int]]:
+    out: dict[str, tuple[int, int]] = {}
+    for h in doc._.concepts:
+        out.setdefault(h.id, (h.start_char, h.end_char))
+        for broader in concepts()[h.id].broader:
+            out.setdefault(broader, (h.start_char, h.end_char))
+    return out
+
+
+def _phrase(cid: str) -> str:
+    c = concepts().get(cid)
+    return c.phrases[0] if c and c.phrases else cid.replace("-", " ")
+
+
+def _join(items: list[str]) -> str:
+    names = [_phrase(i) for i in items]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def check_lists(ctx: _Context) -> list[Finding]:
+    out: list[Finding] = []
+    m_has, d_has = _concept_spans(ctx.m_doc), _concept_spans(ctx.d_doc)
+    lists = list(ctx.requires.lists) if ctx.requires else []
+    for lst in lists:
+        missing = [i for i in lst.items if i not in d_has]
+        if missing:
+            first = m_has.get(missing[0])
+            msg = f"{_join(missing).capitalize()} {'is' if len(missing) == 1 else 'are'} missing from the draft's list of {lst.name}."
+            out.append(ctx.finding("list", "weaker", msg, f"{lst.name}:-{','.join(missing)}", first, _draft_anchor(ctx)))
+        kinds = {concepts()[i].kind for i in lst.items if i in concepts()}
+        extra = [c for c, span in d_has.items() if c in concepts() and concepts()[c].kind in kinds and c not in lst.items and c not in m_has
+                 and _in_list_kind(c, lst.items)]
+        if extra:
+            msg = f"The draft adds {_join(extra)} to the list of {lst.name} (wider than the model)."
+            out.append(ctx.finding("list", "stricter", msg, f"{lst.name}:+{','.join(sorted(extra))}", None, d_has[extra[0]], severity="low"))
+    if not lists and ctx.official:
+        out.extend(_enumeration_items_missing(ctx, d_has))
+    return out
+
+
+def _in_list_kind(cid: str, items: list[str]) -> bool:
+    """Only concepts of the same family as the list count as added items (activities with activities...)."""
+    generic = {"any-person", "competent-authority", "dual-use-items", "licence", "import"}
+    return cid not in generic
+
+
+def _enumeration_items_missing(ctx: _Context, d_has: dict) -> list[Finding]:
+    """For an official act used as the model: a point whose every concept is absent from the draft."""
+    out = []
+    unit = ctx.unit.provision
+    offset = len(unit.text) + 1 if unit.text else 0
+    for child in unit.children:
+        child_text = child.full_text()
+        start = ctx.model_text.find(child_text, offset) if child_text else -1
+        if start < 0:
+            continue
+        offset = start + len(child_text)
+        doc = analyse(child_text)
+        ids = {h.id for h in doc._.concepts if h.kind in ("record", "activity", "actor", "criterion", "end-use", "exemption")}
+        if ids and not (ids & set(d_has)):
+            msg = f"Point {child.marker} of the model ({_first_words(child_text, 10)}) has no counterpart in the draft's list."
+            out.append(ctx.finding("list", "weaker", msg, f"point:{child.number}", (start, start + len(child_text)), _draft_anchor(ctx)))
+    return out
+
+
+def _draft_anchor(ctx: _Context) -> tuple[int, int]:
+    """Where to point in the draft when something is missing from it: its first sentence."""
+    first = next(iter(ctx.d_doc.sents), None)
+    return (first.start_char, first.end_char) if first is not None else (0, min(len(ctx.draft_text), 80))
+
+
+DERIVED_ACTORS = ("exporter", "broker", "ta-provider", "customs", "carrier")
+
+
+def check_actors(ctx: _Context) -> list[Finding]:
+    m_has, d_has = _concept_spans(ctx.m_doc), _concept_spans(ctx.d_doc)
+    if ctx.requires and ctx.requires.actors:
+        required = list(ctx.requires.actors)
+    elif ctx.official:
+        required = [a for a in DERIVED_ACTORS if a in m_has]
+    else:
+        required = []
+    missing = [a for a in required if a not in d_has and not (a == "any-person" and _covers_everyone(d_has))]
+    if not missing:
+        return []
+    msg = f"The draft does not cover {_join(missing)}: the model's rule applies to {_join(required)}."
+    return [ctx.finding("actor", "weaker", msg, ",".join(missing), m_has.get(missing[0]), _draft_anchor(ctx))]
+
+
+def _covers_everyone(d_has: dict) -> bool:
+    return "any-person" in d_has
+
+
+TRIGGER_RANK = {"knows": 1, "aware": 2, "suspects": 3}
+END_USES = ("wmd-end-use", "military-end-use", "internal-repression", "human-rights-violations", "ihl-violations", "terrorism", "public-security")
+
+
+def check_triggers(ctx: _Context) -> list[Finding]:
+    out: list[Finding] = []
+    m_has, d_has = _concept_spans(ctx.m_doc), _concept_spans(ctx.d_doc)
+    required = list(ctx.requires.triggers) if ctx.requires and ctx.requires.triggers else [t for t in ("informed", "aware", "knows", "suspects") if t in m_has]
+    d_rank = max((TRIGGER_RANK[t] for t in TRIGGER_RANK if t in d_has), default=0)
+    m_rank = max((TRIGGER_RANK[t] for t in required if t in TRIGGER_RANK), default=0)
+    narrower = []
+    for t in required:
+        if t in d_has:
+            continue
+        if t in TRIGGER_RANK and d_rank >= TRIGGER_RANK[t]:
+            continue
+        narrower.append(t)
+    if narrower:
+        present = [t for t in ("informed", "aware", "knows", "suspects") if t in d_has]
+        now = f"; the draft relies on {_join(present)} only" if present else ""
+        msg = f"Narrower trigger: the draft omits {_join(narrower)}{now}."
+        out.append(ctx.finding("trigger", "weaker", msg, "-" + ",".join(narrower), m_has.get(narrower[0]), d_has.get(present[0]) if present else _draft_anchor(ctx)))
+    if m_rank and d_rank > m_rank:
+        wider = [t for t in TRIGGER_RANK if t in d_has and TRIGGER_RANK[t] > m_rank]
+        msg = f"Wider trigger: the draft also applies where the person {_phrase(wider[0])} (stricter than the model)."
+        out.append(ctx.finding("trigger", "stricter", msg, "+" + ",".join(wider), None, d_has[wider[0]], severity="low"))
+    # End uses that trigger a catch-all control
+    m_uses = [u for u in END_USES if u in m_has]
+    if m_uses and (required or any(t in m_has for t in ("informed", "aware", "suspects"))):
+        missing_uses = [u for u in m_uses if u not in d_has]
+        if missing_uses and len(missing_uses) < len(m_uses) + 1:
+            msg = f"Narrower scope: the draft does not cover {_join(missing_uses)}."
+            out.append(ctx.finding("trigger", "weaker", msg, "uses-" + ",".join(missing_uses), m_has[missing_uses[0]], _draft_anchor(ctx)))
+    return out
+
+
+def check_definition(ctx: _Context) -> list[Finding]:
+    term = getattr(ctx.unit.provision, "defines", "") or ctx.m_doc._.defines
+    if not term:
+        return []
+    m_has, d_has = _concept_spans(ctx.m_doc), _concept_spans(ctx.d_doc)
+    if ctx.requires and ctx.requires.terms:
+        required = list(ctx.requires.terms)
+    elif ctx.official:
+        required = [c for c in m_has if concepts()[c].kind == "activity" and c != _term_concept(term)]
+    else:
+        required = []
+    missing = [c for c in required if c not in d_has]
+    if not missing:
+        return []
+    msg = f"The draft's definition of “{term}” is narrower: it leaves out {_join(missing)}."
+    return [ctx.finding("definition", "weaker", msg, ",".join(missing), m_has.get(missing[0]), _draft_anchor(ctx))]
+
+
+def _term_concept(term: str) -> str:
+    hits = analyse(term)._.concepts
+    return hits[0].id if hits else ""
+
+
+EXEMPTION = re.compile(
+    r"\b(shall not apply|does not apply|do not apply|is exempt\w*|are exempt\w*|exempted|exemption|except (?:where|when|for|that|in)|"
+    r"other than|save (?:where|for|that)|unless|does not include|shall not include|excluding|shall not be required)\b",
+    re.I,
+)
+
+
+def check_exemptions(ctx: _Context) -> list[Finding]:
+    m_count = len(EXEMPTION.findall(ctx.model_text))
+    found = list(EXEMPTION.finditer(ctx.draft_text))
+    if len(found) <= m_count:
+        return []
+    extra = found[m_count] if m_count else found[0]
+    sentence = next((s for s in ctx.d_doc.sents if s.start_char <= extra.start() < s.end_char), None)
+    span = (sentence.start_char, sentence.end_char) if sentence is not None else (extra.start(), extra.end())
+    msg = f"The draft adds an exception (“{extra.group(0)}”) that the model does not have: check that it does not open a loophole."
+    return [ctx.finding("exemption", "weaker", msg, f"{extra.group(0).lower()}@{len(found)}", None, span)]
+
+
+# --- references (inside the draft) ------------------------------------------------------------------------
+
+
+def _labels_in(draft: Document) -> dict[str, set[str]]:
+    """Numbers of the draft's articles/sections, and of the first-level items of each."""
+    out: dict[str, set[str]] = {"article": set()}
+    for art in draft.articles():
+        out["article"].add(art.number.lower())
+        out[f"items:{art.number.lower()}"] = {c.number.lower() for c in art.children}
+    return out
+
+
+INTERNAL_TARGETS = ("article", "section", "regulation", "rule")
+
+
+def check_references(unit: Unit, labels: dict[str, set[str]], model_id: str = "") -> list[Finding]:
+    """Cross-references to articles/sections (or subsections of the same one) the draft does not have."""
+    if not labels.get("article"):
+        return []
+    text = unit.text()
+    out = []
+    for ref in analyse(text)._.references:
+        if ref.external or not ref.path:
+            continue
+        number = ref.path[0].lower()
+        if ref.target in INTERNAL_TARGETS and unit.article.kind in ("article", "section", "regulation", "rule"):
+            if ref.target != unit.article.kind and not (ref.target in ("article", "section")):
+                continue
+            if number not in labels["article"] and number.isalnum():
+                out.append(Finding("reference", "medium", "", f"{ref.text} is cited here but the draft has no {ref.target} {ref.path[0]}.",
+                                   model_id, unit.id, None, Span(ref.start_char, ref.end_char, ref.text), f"ref:{ref.text}"))
+        elif ref.target == "subsection" and unit.article.kind == "section":
+            items = labels.get(f"items:{unit.article.number.lower()}", set())
+            if items and number not in items:
+                out.append(Finding("reference", "medium", "", f"{ref.text} is cited here but {unit.article.label} has no subsection ({ref.path[0]}).",
+                                   model_id, unit.id, None, Span(ref.start_char, ref.end_char, ref.text), f"ref:{ref.text}"))
+    return out
+
+
+# --- non-substantive ---------------------------------------------------------------------------------------
+
+SPELLING = [(r"isation", "ization"), (r"isations", "izations"), (r"ise\b", "ize"), (r"ised\b", "ized"), (r"ising\b", "izing"),
+            (r"our\b", "or"), (r"ence\b", "ense"), (r"tranship", "transship"), (r"programme", "program"), (r"judgement", "judgment"),
+            (r"\bwhilst\b", "while"), (r"\bamongst\b", "among"), (r"ae", "e")]
+
+
+def normalise_wording(text: str) -> str:
+    """Text with the differences that do not change the law taken out: case, punctuation,
+    numbering markers, spacing, British/American spelling."""
+    t = text.lower()
+    t = re.sub(r"^\s*\(?[0-9a-z]{1,4}[.)]\s+", " ", t, flags=re.M)
+    t = re.sub(r"[\"“”‘’'`]", "", t)
+    for uk, us in SPELLING:
+        t = re.sub(uk, us, t)
+    t = re.sub(r"[^\w\s]", " ", t)
+    return " ".join(t.split())
+
+
+def check_wording(ctx: _Context, redline: list[DiffOp]) -> list[Finding]:
+    removed, added = changed_words(redline)
+    if not removed and not added and not any(op.op for op in redline):
+        return []
+    if normalise_wording(ctx.model_text) == normalise_wording(ctx.draft_text):
+        return [ctx.finding("wording", "", "Only punctuation, capital letters, spelling or numbering differ; the rule is the same.",
+                            "wording", None, None, severity="info")]
+    return []
+
+
+# --- severity ------------------------------------------------------------------------------------------------
+
+BASE_SEVERITY = {"modality": "high", "number": "high", "list": "high", "actor": "high", "trigger": "high", "definition": "medium",
+                 "exemption": "medium", "reference": "medium", "wording": "info"}
+PRIORITY_SEVERITY = {"core": "high", "recommended": "medium", "optional": "low"}
+
+
+def _rank(findings: list[Finding], model: ModelSet, unit: Unit) -> None:
+    """Severity from the kind, lowered for stricter-than-model findings and for optional provisions."""
+    priority = model.priority_of(unit)
+    for f in findings:
+        if f.severity:
+            continue
+        if f.kind == "gap":
+            f.severity = PRIORITY_SEVERITY.get(priority, "medium")
+            continue
+        severity = BASE_SEVERITY.get(f.kind, "medium")
+        if f.direction == "stricter":
+            severity = "low"
+        elif priority == "optional" and severity == "high":
+            severity = "medium"
+        f.severity = severity
