@@ -151,12 +151,24 @@ def _compare_match(model: ModelSet, match: Match, draft_labels) -> PairResult:
         findings.extend(check(ctx))
     for d_unit in draft_units:
         findings.extend(check_references(d_unit, draft_labels, model_id=unit.id))
+    findings = _dedupe(findings)
     redline = word_diff(model_text, draft_text)
     if not any(f.substantive for f in findings):
         findings.extend(check_wording(ctx, redline))
     _rank(findings, model, unit)
     status = "divergent" if any(f.substantive and f.direction in ("weaker", "different", "") for f in findings) else "covered"
     return PairResult(unit, list(match.links), status, findings, redline)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per difference: the same kind on the same draft words is reported once."""
+    seen, out = set(), []
+    for f in findings:
+        key = (f.kind, f.draft_id, f.draft_span.text if f.draft_span else f.key)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 @dataclass
@@ -249,28 +261,31 @@ def _force(m: Modal) -> str:
 
 
 def check_modality(ctx: _Context) -> list[Finding]:
-    """Each model sentence's force against the force of the draft sentence that matches it."""
+    """Each model sentence's force against the force of the draft sentence that matches it.
+
+    The two modals are compared only when they govern the same action (the same verb follows
+    them) or the sentences are close paraphrases: "An authorisation shall be required" and
+    "No goods shall be exported without a licence" say the same thing in different forms.
+    """
     out: list[Finding] = []
     m_sents, d_sents = _sentences(ctx.m_doc), _sentences(ctx.d_doc)
     m_modals, d_modals = ctx.m_doc._.modals, ctx.d_doc._.modals
-    seen = set()
-    for s_start, s_end, lemmas in m_sents:
+    for (s_start, s_end), (d_start, d_end), sim in _pair_sentences(m_sents, d_sents):
         in_sent = [m for m in m_modals if s_start <= m.start_char < s_end]
-        if not in_sent:
-            continue
-        model_modal = in_sent[0]
-        j, sim = _best_sentence(lemmas, d_sents)
-        if j < 0 or sim < SENTENCE_MATCH_MIN:
-            continue
-        d_start, d_end, _ = d_sents[j]
         draft_in = [m for m in d_modals if d_start <= m.start_char < d_end]
-        if not draft_in:
+        if not in_sent or not draft_in:
             continue
-        draft_modal = draft_in[0]
+        model_modal, draft_modal = in_sent[0], draft_in[0]
         mf, df = _force(model_modal), _force(draft_modal)
-        if mf == df or (j in seen):
+        if mf == df:
+            continue
+        same_verb = _governed_verb(ctx.m_doc, model_modal) == _governed_verb(ctx.d_doc, draft_modal)
+        same_object = bool(_predicate(ctx.m_doc, model_modal) & _predicate(ctx.d_doc, draft_modal))
+        if not (same_verb or same_object or sim >= CLOSE_PARAPHRASE):
             continue
         if {mf, df} == {"obligation", "prohibition"}:
+            if not same_verb:
+                continue  # the same rule put positively or negatively
             direction, msg = "different", (
                 f"The draft turns {MODAL_WORDS[mf]} into {MODAL_WORDS[df]}: “{draft_modal.text}” where the model says “{model_modal.text}”."
             )
@@ -282,10 +297,54 @@ def check_modality(ctx: _Context) -> list[Finding]:
             direction = "stricter"
             msg = (f"The draft says “{draft_modal.text}” where the model says “{model_modal.text}”: "
                    f"{MODAL_WORDS[mf]} becomes {MODAL_WORDS[df]} (stricter than the model).")
-        seen.add(j)
-        out.append(ctx.finding("modality", direction, msg, f"{mf}>{df}@{len(seen)}",
+        out.append(ctx.finding("modality", direction, msg, f"{mf}>{df}@{model_modal.start_char}",
                                (model_modal.start_char, model_modal.end_char), (draft_modal.start_char, draft_modal.end_char)))
     return out
+
+
+def _pair_sentences(m_sents, d_sents, minimum: float = SENTENCE_MATCH_MIN):
+    """Model and draft sentences paired one to one, most similar first."""
+    candidates = []
+    for a, (ms, me, ml) in enumerate(m_sents):
+        for b, (ds, de, dl) in enumerate(d_sents):
+            if ml and dl:
+                sim = len(ml & dl) / len(ml | dl)
+                if sim >= minimum:
+                    candidates.append((sim, a, b))
+    used_m, used_d, out = set(), set(), []
+    for sim, a, b in sorted(candidates, reverse=True):
+        if a in used_m or b in used_d:
+            continue
+        used_m.add(a)
+        used_d.add(b)
+        out.append(((m_sents[a][0], m_sents[a][1]), (d_sents[b][0], d_sents[b][1]), sim))
+    return sorted(out)
+
+
+CLOSE_PARAPHRASE = 0.5
+AUXILIARIES = {"not", "be", "also", "only", "nevertheless", "however", "in", "no", "n't", "have", "been"}
+
+
+def _predicate(doc, modal: Modal, width: int = 14) -> set[str]:
+    """Content words of what the modal governs (the next few words of its sentence)."""
+    start = next((t.i for t in doc if t.idx >= modal.end_char), len(doc))
+    end = min(len(doc), start + width, doc[start].sent.end if start < len(doc) else len(doc))
+    later = [t.i for t in doc[start:end] if t.lower_ in ("shall", "may", "must")]
+    end = later[0] if later else end  # stop where the next rule begins
+    return {w for w in content_lemmas(doc, start, end) if w not in GENERIC_WORDS}
+
+
+GENERIC_WORDS = {"C:dual-use-items", "C:any-person", "C:competent-authority", "item", "good", "person", "authority", "competent"}
+
+
+def _governed_verb(doc, modal: Modal) -> str:
+    """The lemma of the verb a modal governs ("shall keep" -> keep; "shall be required" -> require)."""
+    token = next((t for t in doc if t.idx >= modal.end_char), None)
+    steps = 0
+    while token is not None and steps < 4 and (token.lower_ in AUXILIARIES or token.is_punct):
+        token = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        steps += 1
+    return token.lemma_ if token is not None else ""
 
 
 # --- numbers ---------------------------------------------------------------------------------------------------------
@@ -315,34 +374,38 @@ def _direction_of(q: Quantity, text: str, requires: Requirements | None) -> str:
 
 
 def check_numbers(ctx: _Context) -> list[Finding]:
+    """Each figure of the model against the draft's figure of the same kind (time, money...)."""
     out: list[Finding] = []
     m_quants, d_quants = ctx.m_doc._.quantities, ctx.d_doc._.quantities
     if not m_quants:
         return out
-    m_sents, d_sents = _sentences(ctx.m_doc), _sentences(ctx.d_doc)
     used: set[int] = set()
-    for k, mq in enumerate(m_quants):
+    unmatched = []
+    for mq in m_quants:  # first the figures the draft keeps unchanged
+        same = next((i for i, dq in enumerate(d_quants) if i not in used and _family(dq) == _family(mq)
+                     and abs(_comparable(dq) - _comparable(mq)) < 1e-6 * max(1.0, _comparable(mq))), None)
+        if same is None:
+            unmatched.append(mq)
+        else:
+            used.add(same)
+    m_sents, d_sents = _sentences(ctx.m_doc), _sentences(ctx.d_doc)
+    for mq in unmatched:  # then each changed figure, looked for in the matching draft sentence
         direction = _direction_of(mq, ctx.model_text, ctx.requires)
-        sent = next(((s, e, l) for s, e, l in m_sents if s <= mq.start_char < e), None)
         candidates = [i for i, dq in enumerate(d_quants) if _family(dq) == _family(mq) and i not in used]
         if not candidates:
             if ctx.requires and any(abs(rn.value - mq.value) < 1e-6 for rn in ctx.requires.numbers):
                 out.append(ctx.finding("number", "weaker", f"The model sets {mq.text} here; the draft states no such figure.",
                                        f"missing:{mq.text}", (mq.start_char, mq.end_char)))
             continue
-        # prefer the figure in the draft sentence that matches the model sentence, then the nearest in order
-        if sent is not None and d_sents:
-            j, sim = _best_sentence(sent[2], d_sents)
+        sent = next((lemmas for s, e, lemmas in m_sents if s <= mq.start_char < e), None)
+        if sent is not None and d_sents and len(candidates) > 1:
+            j, _ = _best_sentence(sent, d_sents)
             in_sent = [i for i in candidates if j >= 0 and d_sents[j][0] <= d_quants[i].start_char < d_sents[j][1]]
-            if in_sent:
-                candidates = in_sent
-        i = min(candidates, key=lambda i: abs(_comparable(d_quants[i]) - _comparable(mq)) if len(candidates) > 1 else 0)
+            candidates = in_sent or candidates
+        i = candidates[0]
         dq = d_quants[i]
         used.add(i)
-        mv, dv = _comparable(mq), _comparable(dq)
-        if abs(mv - dv) < 1e-6 * max(1.0, abs(mv)):
-            continue
-        lower = dv < mv
+        lower = _comparable(dq) < _comparable(mq)
         if direction == "at-least":
             verdict = "weaker" if lower else "stricter"
         elif direction == "up-to":
@@ -350,7 +413,7 @@ def check_numbers(ctx: _Context) -> list[Finding]:
         else:
             verdict = "different"
         what = {"weaker": "weaker than", "stricter": "stricter than", "different": "different from"}[verdict]
-        bound = {"at-least": "a minimum", "up-to": "a maximum", "exactly": "the figure"}.get(direction, "the figure")
+        bound = {"at-least": "a minimum", "up-to": "a maximum"}.get(direction, "the figure")
         msg = f"The draft says “{dq.text}” where the model sets {bound} of “{mq.text}”: {what} the model."
         out.append(ctx.finding("number", verdict, msg, f"{mq.text}>{dq.text}", (mq.start_char, mq.end_char), (dq.start_char, dq.end_char)))
     return out
@@ -430,7 +493,8 @@ def _draft_anchor(ctx: _Context) -> tuple[int, int]:
     return (first.start_char, first.end_char) if first is not None else (0, min(len(ctx.draft_text), 80))
 
 
-DERIVED_ACTORS = ("exporter", "broker", "ta-provider", "customs", "carrier")
+DERIVED_ACTORS = ("exporter", "broker", "ta-provider")
+ACTIVITY_OF = {"exporter": "export", "broker": "brokering", "ta-provider": "technical-assistance"}
 
 
 def check_actors(ctx: _Context) -> list[Finding]:
@@ -441,15 +505,13 @@ def check_actors(ctx: _Context) -> list[Finding]:
         required = [a for a in DERIVED_ACTORS if a in m_has]
     else:
         required = []
-    missing = [a for a in required if a not in d_has and not (a == "any-person" and _covers_everyone(d_has))]
+    # The person is covered when named, or when the activity that makes one that person is
+    # ("applications for brokering authorisations" covers brokers).
+    missing = [a for a in required if a not in d_has and ACTIVITY_OF.get(a) not in d_has]
     if not missing:
         return []
     msg = f"The draft does not cover {_join(missing)}: the model's rule applies to {_join(required)}."
     return [ctx.finding("actor", "weaker", msg, ",".join(missing), m_has.get(missing[0]), _draft_anchor(ctx))]
-
-
-def _covers_everyone(d_has: dict) -> bool:
-    return "any-person" in d_has
 
 
 TRIGGER_RANK = {"knows": 1, "aware": 2, "suspects": 3}
@@ -472,8 +534,14 @@ def check_triggers(ctx: _Context) -> list[Finding]:
     if narrower:
         present = [t for t in ("informed", "aware", "knows", "suspects") if t in d_has]
         now = f"; the draft relies on {_join(present)} only" if present else ""
-        msg = f"Narrower trigger: the draft omits {_join(narrower)}{now}."
-        out.append(ctx.finding("trigger", "weaker", msg, "-" + ",".join(narrower), m_has.get(narrower[0]), d_has.get(present[0]) if present else _draft_anchor(ctx)))
+        anchor = d_has.get(present[0]) if present else _draft_anchor(ctx)
+        if narrower == ["aware"] and "knows" in d_has:
+            msg = ("The draft requires actual knowledge (“knows”) where the model says “is aware”: "
+                   "usually read alike, but a court may read “knows” more narrowly.")
+            out.append(ctx.finding("trigger", "weaker", msg, "aware>knows", m_has.get("aware"), d_has["knows"], severity="low"))
+        else:
+            msg = f"Narrower trigger: the draft omits {_join(narrower)}{now}."
+            out.append(ctx.finding("trigger", "weaker", msg, "-" + ",".join(narrower), m_has.get(narrower[0]), anchor))
     if m_rank and d_rank > m_rank:
         wider = [t for t in TRIGGER_RANK if t in d_has and TRIGGER_RANK[t] > m_rank]
         msg = f"Wider trigger: the draft also applies where the person {_phrase(wider[0])} (stricter than the model)."
@@ -495,7 +563,9 @@ def check_definition(ctx: _Context) -> list[Finding]:
     m_has, d_has = _concept_spans(ctx.m_doc), _concept_spans(ctx.d_doc)
     if ctx.requires and ctx.requires.terms:
         required = list(ctx.requires.terms)
-    elif ctx.official:
+    elif ctx.official and concepts().get(_term_concept(term), None) is not None and concepts()[_term_concept(term)].kind == "activity":
+        # An act used as the model states no requirements: for a controlled activity ("export"),
+        # every other activity its definition names must be named by the draft's definition too.
         required = [c for c in m_has if concepts()[c].kind == "activity" and c != _term_concept(term)]
     else:
         required = []
@@ -513,7 +583,7 @@ def _term_concept(term: str) -> str:
 
 EXEMPTION = re.compile(
     r"\b(shall not apply|does not apply|do not apply|is exempt\w*|are exempt\w*|exempted|exemption|except (?:where|when|for|that|in)|"
-    r"other than|save (?:where|for|that)|unless|does not include|shall not include|excluding|shall not be required)\b",
+    r"save (?:where|for|that)|does not include|shall not include|excluding|shall not be required)\b",
     re.I,
 )
 

@@ -130,18 +130,23 @@ def make_concepts(nlp: Language, name: str):
 class ConceptMatcher:
     """Find vocabulary concepts by lemma with a PhraseMatcher; drop hits inside a longer hit of the same kind."""
 
+    EXACT_KINDS = ("trigger",)  # "known" must not count as "knows": triggers match word for word
+
     def __init__(self, nlp: Language):
         self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.exact = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.kinds: dict[str, str] = {}
         lemmatizer = LowerLookupLemmatizer()
         for concept in concepts().values():
             self.kinds[concept.id] = concept.kind
-            patterns = [lemmatizer(nlp.make_doc(p)) for p in concept.phrases]
-            self.matcher.add(concept.id, patterns)
+            if concept.kind in self.EXACT_KINDS:
+                self.exact.add(concept.id, [nlp.make_doc(p.lower()) for p in concept.phrases])
+            else:
+                self.matcher.add(concept.id, [lemmatizer(nlp.make_doc(p)) for p in concept.phrases])
 
     def __call__(self, doc: Doc) -> Doc:
         hits = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in list(self.matcher(doc)) + list(self.exact(doc)):
             cid = doc.vocab.strings[match_id]
             span = doc[start:end]
             hits.append(ConceptHit(cid, self.kinds[cid], start, end, span.start_char, span.end_char))
@@ -221,6 +226,8 @@ class ModalityFinder:
                 continue  # "as may be prescribed": not a rule of the provision
             if token.lower_ == "can" and not _is_modal_can(doc, token.i):
                 continue
+            if token.lower_ == "may" and token.i >= 2 and doc[token.i - 1].lower_ == "or" and doc[token.i - 2].lower_ in ("is", "are", "was", "were"):
+                continue  # "are or may be intended": a possibility, not a permission
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             negated = nxt is not None and nxt.lower_ in ("not", "n't", "never")
             subject_negative = _negative_subject(doc, token.i)
@@ -468,12 +475,10 @@ def content_lemmas(doc: Doc, start: int = 0, end: int | None = None) -> list[str
     """
     end = len(doc) if end is None else end
     out: list[str] = []
-    starts: set[int] = set()
     vocabulary = concepts()
     for hit in doc._.concepts:
-        if hit.start < start or hit.end > end or hit.start in starts:
+        if hit.start < start or hit.end > end:
             continue
-        starts.add(hit.start)
         out.append(f"C:{hit.id}")
         out.extend(f"C:{b}" for b in vocabulary[hit.id].broader)
     for token in doc[start:end]:
