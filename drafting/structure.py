@@ -417,13 +417,15 @@ class _Parser:
         if not text:
             return
         start = pos
-        shown = ("— " + text) if indent else text
+        prefix = "— " if indent else ""
         if after_children and node.children:
-            node.trailing = f"{node.trailing}\n{shown}" if node.trailing else shown
-            node.trailing_spans.append(Span(index, start, start + len(text)))
+            at = len(node.trailing) + 1 if node.trailing else 0
+            node.trailing = f"{node.trailing}\n{prefix}{text}" if node.trailing else prefix + text
+            node.trailing_spans.append(Span(index, start, start + len(text), at + len(prefix)))
             return
-        node.text = f"{node.text}\n{shown}" if node.text else shown
-        node.spans.append(Span(index, start, start + len(text)))
+        at = len(node.text) + 1 if node.text else 0
+        node.text = f"{node.text}\n{prefix}{text}" if node.text else prefix + text
+        node.spans.append(Span(index, start, start + len(text), at + len(prefix)))
 
     def _flush_pending(self, keep: bool = False) -> None:
         """A held heading line that no provision claimed becomes text where it stands."""

@@ -20,11 +20,15 @@ ARTICLE_KINDS = ("article", "section", "regulation", "rule", "clause", "schedule
 
 @dataclass
 class Span:
-    """Where a stretch of a provision's own text sits in the source: block and offsets in it."""
+    """Where a stretch of a provision's own text sits in the source: block and offsets in it.
+
+    `at` is where the stretch begins in the provision's `text` (or `trailing`).
+    """
 
     block: int
     start: int
     end: int
+    at: int = 0
 
 
 @dataclass
@@ -57,15 +61,46 @@ class Provision:
 
     def full_text(self, markers: bool = True) -> str:
         """Own text, children (with their markers) and trailing words, one line each."""
-        lines = [self.text] if self.text else []
+        return "".join(piece for piece, _, _ in self._layout(markers))
+
+    def _layout(self, markers: bool = True) -> list[tuple[str, "Provision | None", str]]:
+        """The pieces of `full_text` in order: (text, provision it belongs to, "text"/"trailing"/"")."""
+        pieces: list[tuple[str, Provision | None, str]] = []
+
+        def add(text: str, owner: "Provision | None", part: str) -> None:
+            if pieces:
+                pieces.append(("\n", None, ""))
+            pieces.append((text, owner, part))
+
+        if self.text:
+            add(self.text, self, "text")
         for child in self.children:
-            body = child.full_text(markers)
-            if body:
-                prefix = f"{child.marker} " if markers and child.marker and child.kind != "definition" else ""
-                lines.append(prefix + body)
+            child_pieces = child._layout(markers)
+            if not child_pieces:
+                continue
+            prefix = f"{child.marker} " if markers and child.marker and child.kind != "definition" else ""
+            if pieces:
+                pieces.append(("\n", None, ""))
+            if prefix:
+                pieces.append((prefix, None, ""))
+            pieces.extend(child_pieces)
         if self.trailing:
-            lines.append(self.trailing)
-        return "\n".join(lines)
+            add(self.trailing, self, "trailing")
+        return pieces
+
+    def locate(self, offset: int) -> tuple[int, int] | None:
+        """The source (block, offset in block text) of a character of `full_text()`, if known."""
+        pos = 0
+        for piece, owner, part in self._layout():
+            if owner is not None and pos <= offset < pos + len(piece):
+                local = offset - pos
+                spans = owner.spans if part == "text" else owner.trailing_spans
+                for span in spans:
+                    if span.at <= local < span.at + (span.end - span.start):
+                        return span.block, span.start + (local - span.at)
+                return None
+            pos += len(piece)
+        return None
 
 
 @dataclass
