@@ -207,7 +207,7 @@ class _Context:
 
 def _gap_finding(model: ModelSet, unit: Unit) -> Finding:
     what = unit.heading() or _first_words(unit.text())
-    defines = getattr(unit.provision, "defines", "") or analyse(unit.text())._.defines
+    defines = analyse(unit.text())._.defines or _phrase(getattr(unit.provision, "defines", ""))
     if defines:
         message = f"The draft does not define “{defines}”: no counterpart to {unit.label} was found."
     else:

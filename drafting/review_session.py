@@ -64,9 +64,12 @@ def add_draft_version(session: ReviewSession, draft: Draft, reviewer: str) -> tu
     return new, carried
 
 
-def export_bytes(session: ReviewSession, kind: str) -> bytes:
-    """One export of the review as bytes: docx (the draft, annotated), report, csv, xlsx or json."""
-    annotations = session.annotations()
+def export_bytes(session: ReviewSession, kind: str, annotations: list[dict] | None = None) -> bytes:
+    """One export of the review as bytes: docx (the draft, annotated), report, csv, xlsx or json.
+
+    `annotations` defaults to those stored for the session's draft version.
+    """
+    annotations = session.annotations() if annotations is None else annotations
     c = session.comparison
     if kind == "docx":
         from drafting.export.word import annotate_docx, render_docx
@@ -78,7 +81,8 @@ def export_bytes(session: ReviewSession, kind: str) -> bytes:
     if kind == "report":
         from drafting.export.report import report_docx
 
-        return report_docx(c, annotations, review=session.store.review(session.review_id), version=session.version)
+        review = session.store.review(session.review_id) if session.review_id else None
+        return report_docx(c, annotations, review=review, version=session.version)
     if kind == "json":
         return json.dumps(comparison_dict(c, annotation_rows(annotations)), indent=2, ensure_ascii=False).encode("utf-8")
     if kind in ("csv", "xlsx"):

@@ -1,0 +1,44 @@
+"""Drafting assistant for export-control law: the Streamlit app.
+
+Run with `make run`. Starts on the bundled demo draft compared with the bundled model law.
+All the legal work happens in the `drafting` package; this file draws the frame: sign-in (when
+a password is configured), the reviewer's name, navigation, and the page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import auth, state
+from ui.pages import export_page, model_law_page, overview_page, show_message, side_by_side_page, start_page
+
+st.set_page_config(page_title="Export-control law: draft comparison", page_icon="⚖", layout="wide")
+
+if not auth.signed_in():
+    st.stop()
+
+state.init()
+with st.sidebar:
+    st.title("⚖ Draft comparison")
+    st.text_input("Your name (shown on your comments)", key="reviewer", placeholder="e.g. Anna Berg")
+    st.radio("Go to", state.PAGES, key="page")
+    st.caption("Everything stays on this computer.")
+
+show_message()
+with st.spinner("Reading the draft and comparing it with the model law…"):
+    loaded = state.current()
+
+page = st.session_state["page"]
+if loaded is None:
+    st.error(st.session_state.get("load_error", "Nothing is loaded."))
+    start_page(None)
+elif page == "Start":
+    start_page(loaded)
+elif page == "Overview":
+    overview_page(loaded)
+elif page == "Side by side":
+    side_by_side_page(loaded)
+elif page == "Model law":
+    model_law_page(loaded)
+else:
+    export_page(loaded)

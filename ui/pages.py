@@ -1,0 +1,546 @@
+"""The pages of the app. Each takes the loaded draft/model/comparison and draws; the legal work is
+done in `drafting`, the review is kept in the review store."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import pandas as pd
+import streamlit as st
+
+from drafting.compare import KIND_TITLES, SEVERITY_ORDER, Comparison, Finding, PairResult
+from drafting.errors import DraftingError
+from drafting.modelset import DEFAULT_MODEL
+from drafting.review import ConflictError
+from ui import state
+from ui.html import CSS, esc, note_box, redline_html, severity_badge, status_badge, status_text, text_box
+
+PRIORITY_ORDER = {"core": 0, "recommended": 1, "optional": 2}
+
+
+def show_message() -> None:
+    for kind, text in st.session_state.pop("messages", []):
+        (st.success if kind == "ok" else st.error)(text)
+    st.session_state["messages"] = []
+
+
+def say(kind: str, text: str) -> None:
+    st.session_state.setdefault("messages", []).append((kind, text))
+
+
+# --- Start ----------------------------------------------------------------------------------------------------
+
+
+def start_page(loaded: state.Loaded | None) -> None:
+    st.header("Start")
+    st.write("Compare a draft export-control law with the model law, provision by provision. "
+             "Nothing you upload leaves this computer.")
+    if loaded is not None:
+        st.info(f"Now open: **{_md(loaded.draft.name)}** compared with **{_md(loaded.model.title)}**.")
+
+    st.subheader("1. The draft")
+    col1, col2 = st.columns([1, 3])
+    if col1.button("Use the demo draft", key="use_demo"):
+        from drafting.pipeline import demo_draft
+
+        state.set_draft(demo_draft())
+        say("ok", "The demo draft is loaded.")
+        st.rerun()
+    upload = col2.file_uploader("Upload a draft (.docx, .pdf, .txt or .html)", type=["docx", "pdf", "txt", "html", "htm"], key="upload_draft")
+    if upload is not None and st.session_state.get("uploaded_name") != (upload.name, upload.size):
+        with st.spinner(f"Reading and comparing {upload.name}…"):
+            error = state.load_upload(upload.name, upload.getvalue())
+        st.session_state["uploaded_name"] = (upload.name, upload.size)
+        if error:
+            st.error(error)
+        else:
+            say("ok", f"{upload.name} is loaded. Open the Overview to see the results.")
+            st.session_state["page"] = "Overview"
+            st.rerun()
+
+    st.subheader("2. The model set")
+    choices = state.model_choices()
+    refs = list(choices) + (["uploaded"] if st.session_state.get("custom_model") else [])
+    labels = {**choices, "uploaded": f"Uploaded: {getattr(st.session_state.get('custom_model'), 'title', '')}"}
+    current_ref = st.session_state.get("model_ref", DEFAULT_MODEL)
+    chosen = st.selectbox("Compare with", refs, index=refs.index(current_ref) if current_ref in refs else 0,
+                          format_func=lambda r: labels.get(r, r), key="model_select")
+    if chosen != current_ref:
+        st.session_state["model_ref"] = chosen
+        st.session_state["review_id"] = None
+        st.rerun()
+    model_upload = st.file_uploader("…or use your own model set (.yaml) or an official act (.txt, .html, .docx, .pdf) as the model",
+                                    type=["yaml", "yml", "txt", "html", "htm", "docx", "pdf"], key="upload_model")
+    if model_upload is not None and st.session_state.get("uploaded_model_name") != (model_upload.name, model_upload.size):
+        st.session_state["uploaded_model_name"] = (model_upload.name, model_upload.size)
+        try:
+            st.session_state["custom_model"] = _read_model_upload(model_upload.name, model_upload.getvalue())
+            st.session_state["model_ref"] = "uploaded"
+            st.session_state["review_id"] = None
+            say("ok", f"{model_upload.name} is now the model.")
+            st.rerun()
+        except DraftingError as exc:
+            st.error(exc.message)
+
+    st.subheader("3. A review")
+    reviews = state.store().reviews()
+    if reviews:
+        options = {r["id"]: f"#{r['id']} {r['title']} — version {r['versions']}, {r['annotations']} annotations" for r in reviews}
+        review_id = st.selectbox("Resume a saved review", list(options), format_func=options.get, key="resume_select")
+        if st.button("Open this review", key="resume"):
+            _open_review(review_id)
+    else:
+        st.caption("No saved review yet: the first comment you write starts one.")
+    if st.session_state.get("review_id") and loaded is not None:
+        new_version = st.file_uploader("Upload a new version of the draft for this review (open comments are carried over)",
+                                       type=["docx", "pdf", "txt", "html", "htm"], key="upload_version")
+        if new_version is not None and st.session_state.get("version_name") != (new_version.name, new_version.size):
+            st.session_state["version_name"] = (new_version.name, new_version.size)
+            _add_version(loaded, new_version.name, new_version.getvalue())
+
+
+def _read_model_upload(name: str, data: bytes):
+    import tempfile
+    from pathlib import Path
+
+    from drafting.modelset import build_model_set, load_official_act
+
+    if name.lower().endswith((".yaml", ".yml")):
+        import yaml
+
+        try:
+            raw = yaml.safe_load(data.decode("utf-8", errors="replace"))
+        except yaml.YAMLError:
+            raise DraftingError(f"{name}: the model set is not valid YAML.") from None
+        return build_model_set(raw, name)
+    return load_official_act(Path(tempfile.gettempdir()) / name, data=data, name=name)
+
+
+def _open_review(review_id: int) -> None:
+    from drafting.review_session import open_review
+
+    try:
+        with st.spinner("Opening the review…"):
+            session = open_review(state.store(), review_id)
+    except DraftingError as exc:
+        st.error(exc.message)
+        return
+    st.session_state["draft"] = session.draft
+    st.session_state["review_id"] = review_id
+    if session.model.id in state.model_choices():
+        st.session_state["model_ref"] = session.model.id
+    else:
+        st.session_state["custom_model"] = session.model
+        st.session_state["model_ref"] = "uploaded"
+    say("ok", f"Review #{review_id} is open.")
+    st.session_state["page"] = "Overview"
+    st.rerun()
+
+
+def _add_version(loaded: state.Loaded, name: str, data: bytes) -> None:
+    from drafting.pipeline import read_draft
+    from drafting.review_session import ReviewSession, add_draft_version
+
+    try:
+        draft = read_draft(data, name)
+        store = state.store()
+        review_id = st.session_state["review_id"]
+        session = ReviewSession(store, review_id, store.latest_version(review_id), loaded.draft, loaded.model, loaded.comparison)
+        new, carried = add_draft_version(session, draft, st.session_state.get("reviewer") or "Reviewer")
+    except DraftingError as exc:
+        st.error(exc.message)
+        return
+    st.session_state["draft"] = new.draft
+    resolved = store.resolved_findings(review_id)
+    say("ok", f"Version {new.version.version} saved: {len(carried)} open comment(s) carried over; "
+              f"{len(resolved)} finding(s) of the previous version are resolved.")
+    st.rerun()
+
+
+# --- Overview ---------------------------------------------------------------------------------------------
+
+
+def overview_page(loaded: state.Loaded) -> None:
+    c = loaded.comparison
+    st.header("Overview")
+    st.caption(f"{loaded.draft.name} · compared with {loaded.model.title}")
+    for note in c.draft.notes:
+        st.warning(note)
+    statuses = Counter(p.status for p in c.pairs)
+    severities = Counter(f.severity for f in c.findings() if f.substantive)
+    cols = st.columns(5)
+    cols[0].metric("✔ Covered", statuses["covered"])
+    cols[1].metric("▲ Divergent", statuses["divergent"])
+    cols[2].metric("✖ Gaps", statuses["gap"])
+    cols[3].metric("◆ National only", len(c.national_only))
+    cols[4].metric("● High-severity findings", severities.get("high", 0))
+
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader("Most serious first")
+        for i, (pair, f) in enumerate(serious_findings(c)[:12]):
+            row = st.columns([6, 1])
+            row[0].html(f"{severity_badge(f.severity, KIND_TITLES.get(f.kind, f.kind))} <b>{esc(pair.model.label)}</b>"
+                        f"{' — ' + esc(pair.model.heading()) if pair.model.heading() else ''}<br>{esc(f.message)}")
+            row[1].button("Open", key=f"open_{i}", on_click=state.go, args=("Side by side", pair.model.id),
+                          help=f"Open {pair.model.label} side by side")
+    with right:
+        st.subheader("Coverage by priority")
+        st.bar_chart(_coverage_frame(c, by="priority"), horizontal=True, color=["#2E7D32", "#F9A825", "#C62828"])
+        st.subheader("Coverage by element")
+        st.bar_chart(_coverage_frame(c, by="element"), horizontal=True, color=["#2E7D32", "#F9A825", "#C62828"])
+        _review_progress()
+
+
+def serious_findings(c: Comparison) -> list[tuple[PairResult, Finding]]:
+    """Substantive weaker findings, most severe first, core provisions before others."""
+    items = [(p, f) for p in c.pairs for f in p.findings if f.substantive and f.direction != "stricter"]
+    return sorted(items, key=lambda pf: (SEVERITY_ORDER.get(pf[1].severity, 9),
+                                         PRIORITY_ORDER.get(c.model.priority_of(pf[0].model), 3), pf[1].kind != "gap"))
+
+
+def _coverage_frame(c: Comparison, by: str) -> pd.DataFrame:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for p in c.pairs:
+        keys = c.model.elements_of(p.model) if by == "element" else [c.model.priority_of(p.model) or "unspecified"]
+        for k in keys or ["(none)"]:
+            counts[k][p.status] += 1
+    name = "Element" if by == "element" else "Priority"
+    frame = pd.DataFrame([{name: k, "✔ covered": v["covered"], "▲ divergent": v["divergent"], "✖ gap": v["gap"]}
+                          for k, v in counts.items()])
+    if frame.empty:
+        return frame
+    order = sorted(counts, key=lambda k: (PRIORITY_ORDER.get(k, 9), k))
+    return frame.set_index(name).loc[order]
+
+
+def _review_progress() -> None:
+    st.subheader("Review progress")
+    review_id = st.session_state.get("review_id")
+    if not review_id:
+        st.caption("No comments yet. Open a provision and write the first one.")
+        return
+    annotations = state.store().annotations(review_id, state.current_version_id())
+    top = [a for a in annotations if a["parent_id"] is None]
+    done = Counter(a["status"] for a in top)
+    st.write(f"Review #{review_id}: {len(top)} comments — {done.get('open', 0)} open, {done.get('accepted', 0)} accepted, "
+             f"{done.get('rejected', 0)} rejected, {done.get('resolved', 0)} resolved; {len(annotations) - len(top)} replies.")
+
+
+# --- Side by side ------------------------------------------------------------------------------------------
+
+
+def side_by_side_page(loaded: state.Loaded) -> None:
+    c = loaded.comparison
+    st.header("Side by side")
+    st.html(CSS)
+    annotations = _annotations()
+    pairs = _filtered_pairs(c, annotations)
+    national = [n for n in c.national_only if _matches_search(n.unit.text() + n.unit.label)]
+    items = [p.model.id for p in pairs] + [f"national:{n.unit.id}" for n in national]
+    if not items:
+        st.info("Nothing matches these filters.")
+        return
+    labels = {p.model.id: f"{status_text(p.status)} · {p.model.label}" + (f" — {p.model.heading()}" if p.model.heading() else "")
+              for p in pairs}
+    labels.update({f"national:{n.unit.id}": f"{status_text('national-only')} · {n.unit.label}" for n in national})
+    selected = st.session_state.get("selected")
+    if selected not in items:
+        selected = items[0]
+    nav = st.columns([8, 1, 1])
+    choice = nav[0].selectbox("Model provision (table of contents)", items, index=items.index(selected), format_func=labels.get,
+                              key=f"toc_{selected}")
+    index = items.index(choice)
+    nav[1].button("◀ Prev", key="prev", disabled=index == 0, on_click=state.go, args=("Side by side", items[max(0, index - 1)]))
+    nav[2].button("Next ▶", key="next", disabled=index == len(items) - 1, on_click=state.go,
+                  args=("Side by side", items[min(len(items) - 1, index + 1)]))
+    _draft_toc(c, items)
+    st.session_state["selected"] = choice
+    if choice.startswith("national:"):
+        unit = next(n for n in national if f"national:{n.unit.id}" == choice)
+        _national_view(loaded, unit, annotations)
+    else:
+        _pair_view(loaded, next(p for p in pairs if p.model.id == choice), annotations)
+
+
+def _draft_toc(c: Comparison, items: list[str]) -> None:
+    """Jump by draft provision: its pair, or its national-only entry."""
+    where: dict[str, str] = {}
+    for p in c.pairs:
+        for u in p.drafts:
+            where.setdefault(u.id, p.model.id)
+    for n in c.national_only:
+        where[n.unit.id] = f"national:{n.unit.id}"
+    units = [u for u in c.draft.units() if where.get(u.id) in items]
+    if not units:
+        return
+    options = [""] + [u.id for u in units]
+    names = {u.id: u.label + (f" — {u.heading()}" if u.heading() else "") for u in units}
+    pick = st.selectbox("…or jump to a draft provision", options, format_func=lambda i: names.get(i, "—"), key="draft_toc")
+    if pick:
+        st.session_state["draft_toc"] = ""
+        state.go("Side by side", where[pick])
+        st.rerun()
+
+
+def _filtered_pairs(c: Comparison, annotations: list[dict]) -> list[PairResult]:
+    with st.expander("Filters and search", expanded=False):
+        cols = st.columns(4)
+        statuses = cols[0].multiselect("Status", ["covered", "divergent", "gap"], format_func=status_text, key="f_status")
+        severities = cols[1].multiselect("Severity", ["high", "medium", "low", "info"], key="f_severity")
+        elements = sorted({e for p in c.pairs for e in c.model.elements_of(p.model)})
+        chosen_elements = cols[2].multiselect("Element", elements, key="f_element")
+        reviewers = sorted({a["author"] for a in annotations})
+        reviewer = cols[3].selectbox("Commented by", [""] + reviewers, format_func=lambda r: r or "anyone", key="f_reviewer")
+        st.text_input("Search the model and draft text", key="f_search")
+    commented = {a["model_id"] for a in annotations if a["author"] == reviewer} if reviewer else None
+    out = []
+    for p in c.pairs:
+        if statuses and p.status not in statuses:
+            continue
+        if severities and not any(f.severity in severities for f in p.findings):
+            continue
+        if chosen_elements and not set(chosen_elements) & set(c.model.elements_of(p.model)):
+            continue
+        if commented is not None and p.model.id not in commented:
+            continue
+        if not _matches_search(p.model.label + " " + p.model.heading() + " " + p.model.text() + " " + p.draft_text()):
+            continue
+        out.append(p)
+    return out
+
+
+def _matches_search(text: str) -> bool:
+    query = (st.session_state.get("f_search") or "").strip().lower()
+    return not query or query in text.lower()
+
+
+def _pair_view(loaded: state.Loaded, pair: PairResult, annotations: list[dict]) -> None:
+    c = loaded.comparison
+    model = c.model
+    heading = f" — {pair.model.heading()}" if pair.model.heading() else ""
+    elements = ", ".join(model.elements_of(pair.model))
+    st.html(f"<h3>{esc(pair.model.label)}{esc(heading)}</h3>{status_badge(pair.status)}"
+            f"{'<span class=dr-badge>' + esc(elements) + ' · ' + esc(model.priority_of(pair.model)) + '</span>' if elements else ''}")
+    left, right = st.columns(2)
+    model_marks = [(f.model_span.start, f.model_span.end) for f in pair.findings if f.model_span and f.kind != "gap"]
+    with left:
+        st.markdown("**Model**")
+        st.html(text_box(pair.model.text(), model_marks))
+    with right:
+        if pair.drafts:
+            st.markdown("**Draft:** " + _md(", ".join(u.label for u in pair.drafts)) + " · match score " + f"{pair.score:.2f}")
+            st.html(redline_html(pair.redline))
+            st.caption("Green underlined: words the draft adds · red struck through: model words the draft does not have.")
+            with st.expander("Why these provisions were paired"):
+                for link in pair.links:
+                    st.write(f"{link.draft.label}: " + "; ".join(link.reasons))
+        else:
+            st.markdown("**Draft**")
+            st.html('<div class="dr-box"><i>No provision of the draft corresponds to this one.</i></div>')
+    note = getattr(pair.model.provision, "note", "")
+    if note:
+        st.html(note_box("Drafting note", note))
+    sources = getattr(pair.model.provision, "sources", [])
+    if sources:
+        st.caption("Sources: " + "; ".join(sources))
+    st.subheader("Findings")
+    if not pair.findings:
+        st.write("No difference that changes the law was found.")
+    for f in sorted(pair.findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 9)):
+        _finding_block(loaded, pair, f, annotations)
+    st.subheader("Comments on this provision")
+    _thread(loaded, [a for a in annotations if a["model_id"] == pair.model.id and a["target"] != "finding"],
+            target="pair", model_id=pair.model.id, draft_id=pair.drafts[0].id if pair.drafts else "", key=f"pair_{pair.model.id}")
+
+
+def _finding_block(loaded: state.Loaded, pair: PairResult, f: Finding, annotations: list[dict]) -> None:
+    mine = [a for a in annotations if a["finding_id"] == f.id]
+    decision = next((a["status"] for a in reversed(mine) if a["parent_id"] is None), "open")
+    with st.container(border=True):
+        extra = {"accepted": " ✔ accepted", "rejected": " ✖ rejected", "resolved": " ✔ resolved"}.get(decision, "")
+        st.html(f"{severity_badge(f.severity, KIND_TITLES.get(f.kind, f.kind))}"
+                f"{'<i>' + esc(f.direction) + '</i>' if f.direction else ''}<b>{esc(extra)}</b><br>{esc(f.message)}")
+        if f.draft_span is not None:
+            st.html(f"Draft words: <mark class='dr-ev'>{esc(f.draft_span.text)}</mark>")
+        cols = st.columns([1, 1, 4])
+        cols[0].button("Accept", key=f"acc_{f.id}", on_click=_decide, args=(loaded, pair, f, "accepted"),
+                       help="The finding is right: it will be sent to the drafters.")
+        cols[1].button("Reject", key=f"rej_{f.id}", on_click=_decide, args=(loaded, pair, f, "rejected"),
+                       help="The finding is wrong or irrelevant: it will not be sent.")
+        _thread(loaded, mine, target="finding", model_id=pair.model.id, draft_id=f.draft_id, finding_id=f.id, key=f"f_{f.id}",
+                compact=True)
+
+
+def _decide(loaded: state.Loaded, pair: PairResult, f: Finding, status: str) -> None:
+    try:
+        review_id = state.ensure_review(loaded)
+        reviewer = st.session_state["reviewer"]
+        existing = [a for a in state.store().annotations(review_id, state.current_version_id())
+                    if a["finding_id"] == f.id and a["parent_id"] is None]
+        if existing:
+            state.store().set_status(existing[-1]["id"], reviewer, status)
+        else:
+            state.store().annotate(review_id, state.current_version_id(), reviewer, f"Finding {status}.", target="finding",
+                                   model_id=pair.model.id, draft_id=f.draft_id, finding_id=f.id, status=status)
+        say("ok", f"Finding {status}.")
+    except DraftingError as exc:
+        say("error", exc.message)
+
+
+def _thread(loaded: state.Loaded, items: list[dict], target: str, model_id: str = "", draft_id: str = "", finding_id: str = "",
+            key: str = "", compact: bool = False) -> None:
+    """Existing comments with their replies and history, and a box for a new one."""
+    tops = [a for a in items if a["parent_id"] is None]
+    replies = defaultdict(list)
+    for a in state.store().annotations(st.session_state["review_id"], state.current_version_id()) if st.session_state.get("review_id") else []:
+        if a["parent_id"] is not None:
+            replies[a["parent_id"]].append(a)
+    for a in tops:
+        st.html(f"<b>{esc(a['author'])}</b> · {esc(a['updated_at'][:16].replace('T', ' '))} · <i>{esc(a['status'])}</i>"
+                f"{' · carried over from the previous version' if a['carried_from'] else ''}<br>{esc(a['text'])}")
+        for r in replies.get(a["id"], []):
+            st.html(f"&nbsp;&nbsp;↳ <b>{esc(r['author'])}</b> · {esc(r['created_at'][:16].replace('T', ' '))}<br>&nbsp;&nbsp;&nbsp;&nbsp;{esc(r['text'])}")
+        with st.expander("Reply, change status, see history", expanded=False):
+            reply = st.text_area("Reply", key=f"reply_{a['id']}", height=68)
+            cols = st.columns(3)
+            if cols[0].button("Send reply", key=f"send_reply_{a['id']}"):
+                _save(lambda: state.store().annotate(a["review_id"], a["version_id"], st.session_state["reviewer"], reply, parent_id=a["id"]),
+                      "Reply saved.", clear=f"reply_{a['id']}")
+            status = cols[1].selectbox("Status", ["open", "accepted", "rejected", "resolved"], index=["open", "accepted", "rejected", "resolved"].index(a["status"]),
+                                       key=f"status_{a['id']}")
+            if status != a["status"]:
+                _save(lambda: state.store().set_status(a["id"], st.session_state["reviewer"], status), f"Status set to {status}.")
+            for h in state.store().history(a["id"]):
+                st.caption(f"revision {h['revision']} · {h['author']} · {h['changed_at'][:19].replace('T', ' ')} · {h['status']}: {h['text']}")
+    label = "Note on this finding" if compact else "New comment"
+    text = st.text_area(label, key=f"new_{key}", height=68 if compact else 100, placeholder="Write a comment for the drafters…")
+    if st.button("Save comment", key=f"save_{key}"):
+        def write():
+            review_id = state.ensure_review(loaded)
+            return state.store().annotate(review_id, state.current_version_id(), st.session_state["reviewer"], text, target=target,
+                                          model_id=model_id, draft_id=draft_id, finding_id=finding_id)
+        _save(write, "Comment saved.", clear=f"new_{key}")
+
+
+def _save(action, ok_message: str, clear: str | None = None) -> None:
+    try:
+        action()
+    except ConflictError as exc:
+        st.error(exc.message)
+        return
+    except DraftingError as exc:
+        st.error(exc.message)
+        return
+    if clear:
+        st.session_state.pop(clear, None)
+    say("ok", ok_message)
+    st.rerun()
+
+
+def _annotations() -> list[dict]:
+    review_id = st.session_state.get("review_id")
+    return state.store().annotations(review_id, state.current_version_id()) if review_id else []
+
+
+def _national_view(loaded: state.Loaded, n, annotations: list[dict]) -> None:
+    unit = n.unit
+    st.html(f"<h3>{esc(unit.label)}{esc(' — ' + unit.heading() if unit.heading() else '')}</h3>{status_badge('national-only')}")
+    st.write("This provision of the draft has no counterpart in the model. That is often fine (institutions, procedure, fees); "
+             "check that it does not weaken a model rule.")
+    st.html(text_box(unit.text(), [(f.draft_span.start, f.draft_span.end) for f in n.findings if f.draft_span]))
+    for f in n.findings:
+        st.html(f"{severity_badge(f.severity, KIND_TITLES.get(f.kind, f.kind))}<br>{esc(f.message)}")
+    st.subheader("Comments on this provision")
+    _thread(loaded, [a for a in annotations if a["draft_id"] == unit.id and not a["model_id"]], target="provision",
+            draft_id=unit.id, key=f"nat_{unit.id}")
+
+
+# --- Model law ----------------------------------------------------------------------------------------------
+
+
+def model_law_page(loaded: state.Loaded) -> None:
+    model = loaded.model
+    st.header("Model law")
+    st.write(model.title)
+    if model.description:
+        st.caption(model.description)
+    if model.kind == "model-law":
+        st.download_button("Download the model law (.docx)", data=_model_docx(model.id, model), file_name=f"{model.id}.docx",
+                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", key="dl_model")
+    elements = sorted({e for u in model.units() for e in model.elements_of(u)})
+    cols = st.columns(2)
+    chosen = cols[0].multiselect("Elements", elements, key="ml_elements")
+    priorities = cols[1].multiselect("Priority", ["core", "recommended", "optional"], key="ml_priority")
+    for article in model.document.articles():
+        units = [u for u in model.units() if u.article is article]
+        tags = {e for u in units for e in model.elements_of(u)} or set(getattr(article, "elements", []))
+        prio = getattr(article, "priority", "")
+        if chosen and not tags & set(chosen):
+            continue
+        if priorities and prio not in priorities:
+            continue
+        with st.expander(f"{article.label} — {article.heading}" + (f"  [{', '.join(sorted(tags))}] {prio}" if tags else "")):
+            st.html(text_box(article.full_text()))
+            if getattr(article, "note", ""):
+                st.html(note_box("Drafting note", article.note))
+            if getattr(article, "sources", []):
+                st.caption("Sources: " + "; ".join(article.sources))
+
+
+@st.cache_data(show_spinner=False)
+def _model_docx(model_id: str, _model) -> bytes:
+    from drafting.export.model_docx import model_law_docx
+
+    return model_law_docx(_model)
+
+
+# --- Export -------------------------------------------------------------------------------------------------
+
+
+EXPORTS = [
+    ("docx", "The draft with Word comments (.docx)", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "annotated"),
+    ("report", "Comparison report (.docx)", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "report"),
+    ("csv", "Findings (.csv)", "text/csv", "findings"),
+    ("xlsx", "Findings and annotations (.xlsx)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "findings"),
+    ("json", "Everything (.json)", "application/json", "comparison"),
+]
+
+
+def export_page(loaded: state.Loaded) -> None:
+    from drafting.review_session import ReviewSession, export_bytes
+
+    st.header("Export")
+    st.write("Send the drafters their own Word file with the comments in the margin, and the comparison report. "
+             "Findings you rejected are left out; your notes are included.")
+    review_id = st.session_state.get("review_id")
+    store = state.store()
+    if review_id:
+        version = store.latest_version(review_id)
+        annotations_key = str([(a["id"], a["revision"]) for a in store.annotations(review_id, version.id)])
+    else:
+        from drafting.review import Version
+
+        version = Version(0, 0, 1, loaded.draft.name, "", "")
+        annotations_key = "none"
+    session = ReviewSession(store, review_id or 0, version, loaded.draft, loaded.model, loaded.comparison)
+    stem = loaded.draft.name.rsplit(".", 1)[0]
+    for kind, label, mime, suffix in EXPORTS:
+        data = _export(kind, state.draft_key(loaded.draft), loaded.model_ref, annotations_key, session, bool(review_id))
+        ext = "docx" if kind in ("docx", "report") else kind
+        st.download_button(label, data=data, file_name=f"{stem}-{suffix}.{ext}", mime=mime, key=f"dl_{kind}")
+
+
+@st.cache_data(show_spinner="Preparing the export…", max_entries=64)
+def _export(kind: str, draft_key: str, model_ref: str, annotations_key: str, _session, has_review: bool) -> bytes:
+    from drafting.review_session import export_bytes
+
+    return export_bytes(_session, kind, None if has_review else [])
+
+
+def _md(text: str) -> str:
+    """Text for st.markdown with markdown control characters escaped."""
+    out = []
+    for ch in text or "":
+        out.append("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch)
+    return "".join(out)

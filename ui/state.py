@@ -1,0 +1,142 @@
+"""What the app keeps between clicks: the draft, the model, the comparison, the review.
+
+Parsed model sets and comparisons are cached for the whole server (keyed by the draft's hash
+and the model reference), so moving around a long draft never recomputes anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import streamlit as st
+
+from drafting.compare import Comparison, PairResult
+from drafting.errors import DraftingError
+from drafting.modelset import DEFAULT_MODEL, ModelSet, bundled_models, load_model
+from drafting.pipeline import Draft, compare_draft, demo_draft, read_draft
+from drafting.review import ReviewStore
+
+PAGES = ["Start", "Overview", "Side by side", "Model law", "Export"]
+
+
+@st.cache_resource(show_spinner=False)
+def cached_model(ref: str) -> ModelSet:
+    return load_model(ref)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def cached_comparison(draft_key: str, model_ref: str, _draft: Draft, _model: ModelSet) -> Comparison:
+    return compare_draft(_draft, _model)
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> ReviewStore:
+    return ReviewStore()
+
+
+@dataclass
+class Loaded:
+    draft: Draft
+    model: ModelSet
+    model_ref: str
+    comparison: Comparison
+
+
+def init() -> None:
+    ss = st.session_state
+    ss.setdefault("page", "Overview")
+    ss.setdefault("reviewer", "")
+    ss.setdefault("model_ref", DEFAULT_MODEL)
+    ss.setdefault("selected", None)
+    ss.setdefault("review_id", None)
+    ss.setdefault("messages", [])
+
+
+def draft_key(draft: Draft) -> str:
+    return hashlib.sha256(draft.data).hexdigest()
+
+
+def set_draft(draft: Draft) -> None:
+    st.session_state["draft"] = draft
+    st.session_state["review_id"] = None
+    st.session_state["selected"] = None
+
+
+def current() -> Loaded | None:
+    """The loaded draft, model and comparison (the demo draft on a first visit)."""
+    ss = st.session_state
+    if "draft" not in ss:
+        try:
+            ss["draft"] = demo_draft()
+        except DraftingError as exc:
+            ss["load_error"] = exc.message
+            return None
+    model_ref = ss["model_ref"]
+    try:
+        model = ss.get("custom_model") if model_ref == "uploaded" else cached_model(model_ref)
+        if model is None:
+            ss["model_ref"] = DEFAULT_MODEL
+            model = cached_model(DEFAULT_MODEL)
+        draft = ss["draft"]
+        comparison = cached_comparison(draft_key(draft), model_ref + (model.path or ""), draft, model)
+    except DraftingError as exc:
+        ss["load_error"] = exc.message
+        return None
+    return Loaded(draft, model, model_ref, comparison)
+
+
+def load_upload(name: str, data: bytes) -> str | None:
+    """Read an uploaded draft; returns an error message for the user, or None."""
+    try:
+        draft = read_draft(data, name)
+        if not draft.document.units():
+            return f"{name} was read, but no provisions were found in it."
+    except DraftingError as exc:
+        return exc.message
+    set_draft(draft)
+    return None
+
+
+def model_choices() -> dict[str, str]:
+    """Bundled model sets: id -> title."""
+    out = {}
+    for model_id in bundled_models():
+        try:
+            out[model_id] = cached_model(model_id).title
+        except DraftingError:
+            continue
+    return out
+
+
+def go(page: str, selected: str | None = None) -> None:
+    """Callback: open a page (and a pair) with one click."""
+    st.session_state["page"] = page
+    if selected is not None:
+        st.session_state["selected"] = selected
+
+
+def pair_by_id(c: Comparison, model_id: str | None) -> PairResult | None:
+    return c.pair_for(model_id) if model_id else None
+
+
+def ensure_review(loaded: Loaded) -> int:
+    """The review this work is saved in, created on the first annotation."""
+    from drafting.review_session import start_review
+
+    ss = st.session_state
+    if ss.get("review_id"):
+        return ss["review_id"]
+    reviewer = ss.get("reviewer", "").strip()
+    if not reviewer:
+        raise DraftingError("Enter your name in the sidebar first: every comment records who wrote it.")
+    session = start_review(store(), loaded.draft, loaded.model, reviewer, comparison=loaded.comparison)
+    ss["review_id"] = session.review_id
+    return session.review_id
+
+
+def current_version_id() -> int | None:
+    review_id = st.session_state.get("review_id")
+    if not review_id:
+        return None
+    return store().latest_version(review_id).id
