@@ -24,9 +24,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from drafting.align import Alignment, Link, Match, align
-from drafting.diff import DiffOp, changed_words, word_diff
+from drafting.diff import DiffOp, word_diff
 from drafting.modelset import ModelSet, Requirements
 from drafting.nlp import Modal, Quantity, analyse, content_lemmas
 from drafting.tree import Document, Unit
@@ -86,7 +87,11 @@ class PairResult:
     links: list[Link]
     status: str  # covered | divergent | gap
     findings: list[Finding] = field(default_factory=list)
-    redline: list[DiffOp] = field(default_factory=list)
+
+    @cached_property
+    def redline(self) -> list[DiffOp]:
+        """The word-level diff from the model text to the draft text (computed when first shown)."""
+        return word_diff(self.model.text(), self.draft_text()) if self.links else []
 
     @property
     def drafts(self) -> list[Unit]:
@@ -152,12 +157,11 @@ def _compare_match(model: ModelSet, match: Match, draft_labels) -> PairResult:
     for d_unit in draft_units:
         findings.extend(check_references(d_unit, draft_labels, model_id=unit.id))
     findings = _dedupe(findings)
-    redline = word_diff(model_text, draft_text)
     if not any(f.substantive for f in findings):
-        findings.extend(check_wording(ctx, redline))
+        findings.extend(check_wording(ctx))
     _rank(findings, model, unit)
     status = "divergent" if any(f.substantive and f.direction in ("weaker", "different", "") for f in findings) else "covered"
-    return PairResult(unit, list(match.links), status, findings, redline)
+    return PairResult(unit, list(match.links), status, findings)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -658,9 +662,9 @@ def normalise_wording(text: str) -> str:
     return " ".join(t.split())
 
 
-def check_wording(ctx: _Context, redline: list[DiffOp]) -> list[Finding]:
-    removed, added = changed_words(redline)
-    if not removed and not added and not any(op.op for op in redline):
+def check_wording(ctx: _Context) -> list[Finding]:
+    """Texts that differ, but only in case, punctuation, spelling or numbering."""
+    if ctx.model_text == ctx.draft_text:
         return []
     if normalise_wording(ctx.model_text) == normalise_wording(ctx.draft_text):
         return [ctx.finding("wording", "", "Only punctuation, capital letters, spelling or numbering differ; the rule is the same.",

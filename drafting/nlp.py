@@ -198,10 +198,7 @@ class ModalityFinder:
         ])
 
     def __call__(self, doc: Doc) -> Doc:
-        sent_index = {}
-        for i, sent in enumerate(doc.sents):
-            for t in sent:
-                sent_index[t.i] = i
+        sent_index = _sentence_numbers(doc)
         modals: list[Modal] = []
         hedged_sents = set()
         covered: set[int] = set()
@@ -209,15 +206,15 @@ class ModalityFinder:
             label = doc.vocab.strings[match_id]
             span = doc[start:end]
             if label == "HEDGE":
-                hedged_sents.add(sent_index.get(start, 0))
+                hedged_sents.add(sent_index[start])
                 if span[0].lower_ == "should":
-                    modals.append(Modal("obligation", True, span.start_char, span.end_char, sent_index.get(start, 0), span.text))
+                    modals.append(Modal("obligation", True, span.start_char, span.end_char, sent_index[start], span.text))
                     covered.add(start)
                 continue
             force = {"OBLIGATION": "obligation", "PROHIBITION": "prohibition", "PERMISSION": "permission"}[label]
             if force == "obligation" and any(t.lower_ == "not" for t in doc[max(0, start - 1):end]):
                 force = "prohibition"
-            modals.append(Modal(force, False, span.start_char, span.end_char, sent_index.get(start, 0), span.text))
+            modals.append(Modal(force, False, span.start_char, span.end_char, sent_index[start], span.text))
             covered.update(range(start, end))
         for token in doc:
             if token.i in covered or token.lower_ not in OBLIGATION_WORDS | PERMISSION_WORDS:
@@ -231,7 +228,7 @@ class ModalityFinder:
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             negated = nxt is not None and nxt.lower_ in ("not", "n't", "never")
             subject_negative = _negative_subject(doc, token.i)
-            sent = sent_index.get(token.i, 0)
+            sent = sent_index[token.i]
             end_char = nxt.idx + len(nxt.text) if negated else token.idx + len(token.text)
             text = doc.text[token.idx:end_char]
             if token.lower_ in OBLIGATION_WORDS:
@@ -242,6 +239,16 @@ class ModalityFinder:
         modals = [Modal(m.force, m.hedged or (m.sentence in hedged_sents and m.force == "obligation"), m.start_char, m.end_char, m.sentence, m.text) for m in modals]
         doc._.modals = sorted(modals, key=lambda m: m.start_char)
         return doc
+
+
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """The sentence number of every token (one pass; cheaper than walking doc.sents)."""
+    out, n = [], -1
+    for token in doc:
+        if token.is_sent_start or token.i == 0:
+            n += 1
+        out.append(n)
+    return out
 
 
 def _is_reference_phrase(doc: Doc, i: int) -> bool:
@@ -256,7 +263,9 @@ def _is_modal_can(doc: Doc, i: int) -> bool:
 
 def _negative_subject(doc: Doc, i: int) -> bool:
     """'No person shall ...', 'Neither the exporter nor ... shall': the subject negates the verb."""
-    sent_start = doc[i].sent.start
+    sent_start = i
+    while sent_start > 0 and not doc[sent_start].is_sent_start and i - sent_start < 12:
+        sent_start -= 1
     for token in doc[max(sent_start, i - 12):i]:
         if token.lower_ in NEGATIVE_SUBJECTS and not (token.lower_ == "no" and doc[token.i + 1].lower_ in ("later", "longer", "more", "less", "objection")):
             return True
@@ -284,10 +293,16 @@ QUALIFIERS = [
 ]
 
 
+HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred)\b", re.I)
+
+
 @Language.component("drafting_quantities")
 def drafting_quantities(doc: Doc) -> Doc:
     """Figures with their unit and qualifier: 'at least five (5) years', 'within 10 working days'."""
     found: list[Quantity] = []
+    if not HAS_NUMBER.search(doc.text):
+        doc._.quantities = found
+        return doc
     i = 0
     tokens = list(doc)
     while i < len(tokens):
