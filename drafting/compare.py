@@ -33,9 +33,10 @@ from drafting.nlp import Modal, Quantity, analyse, content_lemmas
 from drafting.tree import Document, Unit
 from drafting.vocabulary import concepts
 
-SUBSTANTIVE_KINDS = ("gap", "modality", "number", "list", "actor", "trigger", "definition", "exemption", "reference")
+SUBSTANTIVE_KINDS = ("gap", "omission", "modality", "number", "list", "actor", "trigger", "definition", "exemption", "reference")
 KIND_TITLES = {
     "gap": "Missing provision",
+    "omission": "Part of the provision missing",
     "modality": "Weaker or different obligation",
     "number": "Different period or figure",
     "list": "List items differ",
@@ -152,16 +153,29 @@ def _compare_match(model: ModelSet, match: Match, draft_labels) -> PairResult:
     m_doc, d_doc = analyse(model_text), analyse(draft_text)
     ctx = _Context(unit, draft_units, model_text, draft_text, m_doc, d_doc, requires, model.kind == "official-act")
     findings: list[Finding] = []
-    for check in (check_modality, check_numbers, check_lists, check_actors, check_triggers, check_definition, check_exemptions):
+    checks = [check_modality, check_numbers, check_exemptions, check_omissions]
+    if not (ctx.official and _only_options(m_doc, unit)):
+        # An option the model leaves to the lawmaker ("A State may adopt ...") requires nothing:
+        # leaving part of it out does not weaken the draft.
+        checks += [check_lists, check_actors, check_triggers, check_definition]
+    for check in checks:
         findings.extend(check(ctx))
     for d_unit in draft_units:
         findings.extend(check_references(d_unit, draft_labels, model_id=unit.id))
-    findings = _dedupe(findings)
+    findings = _drop_covered_omissions(_dedupe(findings))
     if not any(f.substantive for f in findings):
         findings.extend(check_wording(ctx))
     _rank(findings, model, unit)
     status = "divergent" if any(f.substantive and f.direction in ("weaker", "different", "") for f in findings) else "covered"
     return PairResult(unit, list(match.links), status, findings)
+
+
+def _drop_covered_omissions(findings: list[Finding]) -> list[Finding]:
+    """An omitted sentence already explained by a sharper finding (a missing actor, a narrower
+    trigger in that very sentence) is not reported twice."""
+    sharp = [f.model_span for f in findings if f.kind != "omission" and f.model_span is not None]
+    return [f for f in findings if f.kind != "omission" or f.model_span is None
+            or not any(s.start < f.model_span.end and f.model_span.start < s.end for s in sharp)]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -250,6 +264,53 @@ def _best_sentence(lemmas: set[str], candidates: list[tuple[int, int, set[str]]]
 
 def _in(span: tuple[int, int], start: int, end: int) -> bool:
     return span[0] <= start and end <= span[1]
+
+
+def _only_options(doc, unit: Unit) -> bool:
+    """Whether every rule of the unit (and of the chapeau of its article) is a "may"."""
+    forces = {m.force for m in doc._.modals}
+    if unit.article is not unit.provision and unit.article.text:
+        forces |= {m.force for m in analyse(unit.article.text)._.modals}
+    return bool(forces) and forces == {"permission"}
+
+
+# --- omissions ---------------------------------------------------------------------------------------
+
+OMISSION_KINDS = ("criterion", "licence", "record", "activity", "end-use", "power", "exemption", "penalty")
+OMISSION_SIMILARITY = 0.3
+
+
+def check_omissions(ctx: _Context) -> list[Finding]:
+    """A binding sentence of the model with no counterpart sentence in the draft, about something
+    (an internal compliance programme, an end-use statement...) the draft never mentions."""
+    out = []
+    d_sents = _sentences(ctx.d_doc)
+    d_has = _concept_spans(ctx.d_doc)
+    for start, end, lemmas in _sentences(ctx.m_doc):
+        modals = [m for m in ctx.m_doc._.modals if start <= m.start_char < end]
+        if not modals or all(m.force == "permission" for m in modals):
+            continue
+        if _addressed_to_supranational(ctx.m_doc, start, end):
+            continue  # EU-internal machinery (the Commission, Member States) does not transpose
+        _, sim = _best_sentence(lemmas, d_sents)
+        if sim >= OMISSION_SIMILARITY:
+            continue
+        absent = [h for h in ctx.m_doc._.concepts if start <= h.start_char < end and h.kind in OMISSION_KINDS
+                  and h.id not in d_has and h.id not in GENERIC_CONCEPTS]
+        if not absent:
+            continue
+        sentence = ctx.model_text[start:end].strip()
+        msg = f"The draft has nothing corresponding to this part of the model: “{_first_words(sentence, 25)}”"
+        out.append(ctx.finding("omission", "weaker", msg, f"omit@{start}", (start, end), _draft_anchor(ctx)))
+    return out
+
+
+GENERIC_CONCEPTS = {"licence", "export", "any-person", "competent-authority", "dual-use-items"}
+
+
+def _addressed_to_supranational(doc, start: int, end: int) -> bool:
+    """The sentence's subject (its first words) is a supranational body or the Member States."""
+    return any(h.kind == "supranational" and h.start_char < start + 40 for h in doc._.concepts if start <= h.start_char < end)
 
 
 # --- modality ----------------------------------------------------------------------------------------------------
