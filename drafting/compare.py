@@ -128,6 +128,12 @@ class Comparison:
         return next((p for p in self.pairs if p.model.id == model_id), None)
 
 
+def compare_pair(model: ModelSet, unit: Unit, drafts: list[Unit], draft: Document | None = None) -> PairResult:
+    """Compare one model unit with given draft units (no alignment): for tests and tools."""
+    labels = _labels_in(draft) if draft is not None else {"article": set()}
+    return _compare_match(model, Match(unit, [Link(d, 1.0) for d in drafts]), labels)
+
+
 def compare(model: ModelSet, draft: Document, alignment: Alignment | None = None) -> Comparison:
     """Align (unless given an alignment) and compare every pair."""
     alignment = alignment or align(model, draft)
@@ -516,21 +522,31 @@ def check_lists(ctx: _Context) -> list[Finding]:
             first = m_has.get(missing[0])
             msg = f"{_join(missing).capitalize()} {'is' if len(missing) == 1 else 'are'} missing from the draft's list of {lst.name}."
             out.append(ctx.finding("list", "weaker", msg, f"{lst.name}:-{','.join(missing)}", first, _draft_anchor(ctx)))
-        kinds = {concepts()[i].kind for i in lst.items if i in concepts()}
-        extra = [c for c, span in d_has.items() if c in concepts() and concepts()[c].kind in kinds and c not in lst.items and c not in m_has
-                 and _in_list_kind(c, lst.items)]
+        extra = _added_items(ctx, lst.items, m_has)
         if extra:
             msg = f"The draft adds {_join(extra)} to the list of {lst.name} (wider than the model)."
-            out.append(ctx.finding("list", "stricter", msg, f"{lst.name}:+{','.join(sorted(extra))}", None, d_has[extra[0]], severity="low"))
+            out.append(ctx.finding("list", "stricter", msg, f"{lst.name}:+{','.join(sorted(extra))}", None,
+                                   _concept_spans(ctx.d_doc)[extra[0]], severity="low"))
     if not lists and ctx.official:
         out.extend(_enumeration_items_missing(ctx, d_has))
     return out
 
 
-def _in_list_kind(cid: str, items: list[str]) -> bool:
-    """Only concepts of the same family as the list count as added items (activities with activities...)."""
-    generic = {"any-person", "competent-authority", "dual-use-items", "licence", "import"}
-    return cid not in generic
+GENERIC_ITEMS = {"any-person", "competent-authority", "dual-use-items", "licence", "import"}
+
+
+def _added_items(ctx: _Context, items: list[str], m_has: dict) -> list[str]:
+    """Concepts of the list's family that the draft names beside the list's items (in the same
+    sentence as at least two of them) and the model does not name at all."""
+    kinds = {concepts()[i].kind for i in items if i in concepts()}
+    added: list[str] = []
+    for sent in ctx.d_doc.sents:
+        here = {h.id for h in ctx.d_doc._.concepts if sent.start_char <= h.start_char < sent.end_char}
+        if len(here & set(items)) < 2:
+            continue
+        added += [c for c in here if c not in items and c not in m_has and c not in GENERIC_ITEMS
+                  and concepts()[c].kind in kinds and c not in added]
+    return added
 
 
 def _enumeration_items_missing(ctx: _Context, d_has: dict) -> list[Finding]:
@@ -570,9 +586,10 @@ def check_actors(ctx: _Context) -> list[Finding]:
         required = [a for a in DERIVED_ACTORS if a in m_has]
     else:
         required = []
-    # The person is covered when named, or when the activity that makes one that person is
-    # ("applications for brokering authorisations" covers brokers).
-    missing = [a for a in required if a not in d_has and ACTIVITY_OF.get(a) not in d_has]
+    # Stated requirements name persons; for an act used as the model, the activity that makes one
+    # that person is enough ("applications for brokering authorisations" covers brokers).
+    lenient = not (ctx.requires and ctx.requires.actors)
+    missing = [a for a in required if a not in d_has and not (lenient and ACTIVITY_OF.get(a) in d_has)]
     if not missing:
         return []
     msg = f"The draft does not cover {_join(missing)}: the model's rule applies to {_join(required)}."
@@ -648,7 +665,8 @@ def _term_concept(term: str) -> str:
 
 EXEMPTION = re.compile(
     r"\b(shall not apply|does not apply|do not apply|is exempt\w*|are exempt\w*|exempted|exemption|except (?:where|when|for|that|in)|"
-    r"save (?:where|for|that)|does not include|shall not include|excluding|shall not be required)\b",
+    r"save (?:where|for|that)|does not include|shall not include|excluding|shall not be required|exempt|"
+    r"nothing in this (?:section|subsection|part|act|article|paragraph) (?:applies|shall apply))\b",
     re.I,
 )
 

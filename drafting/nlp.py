@@ -105,7 +105,9 @@ def make_lemmatizer(nlp: Language, name: str):
 
 
 class LowerLookupLemmatizer:
-    """spaCy's English lookup lemmas, looked up on the lower-cased form (the table is case-sensitive)."""
+    """spaCy's English lookup lemmas, looked up on the lower-cased form (the table is case-sensitive),
+    in one spelling ("authorisation" and "authorization" share the lemma), so that concepts and
+    similarity do not depend on British or American spelling."""
 
     def __init__(self):
         from spacy.lookups import load_lookups
@@ -118,7 +120,7 @@ class LowerLookupLemmatizer:
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
             lower = token.lower_
-            token.lemma_ = self.extra.get(lower) or self.table.get(lower, lower)
+            token.lemma_ = one_spelling(self.extra.get(lower) or self.table.get(lower, lower))
         return doc
 
 
@@ -293,7 +295,7 @@ QUALIFIERS = [
 ]
 
 
-HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred)\b", re.I)
+HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(w for w in WORD_NUMBERS if len(w) > 2) + r")\b", re.I)
 
 
 @Language.component("drafting_quantities")

@@ -2,6 +2,18 @@
 
 Running headers, footers and page numbers are printed on every page but are not part of the
 law; they are recognised by repetition and by their shape and left out.
+
+Words hyphenated at a line end are joined back by one rule (`join_lines`):
+
+- a line ending in a soft hyphen always joins the next line without it;
+- a line ending in a hyphen right after a letter ("authori-") joins the next line WITHOUT the
+  hyphen when the next line starts with a lowercase letter and the rejoined pair is not a
+  known hyphenated compound ("authori-" + "sation" -> "authorisation");
+- it KEEPS the hyphen (and adds no space) when the pair is a known compound - one of
+  `HYPHENATED_COMPOUNDS` ("dual-use", "end-user", "re-export", ...) or a hyphenated word the
+  same document prints inside a line - or when the next line starts with a capital or a
+  digit ("non-" + "EU" -> "non-EU");
+- a dash after a space ("text -", "text –") is punctuation: the lines join with a space.
 """
 
 from __future__ import annotations
@@ -25,6 +37,75 @@ STRUCTURAL_START = re.compile(
 PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$|^[ivxlc]{1,6}$", re.I
 )
+
+
+# Hyphenated compounds of export-control and legislative English that keep their hyphen when a
+# line break falls after it. A document's own hyphenated words are added to these when reading.
+HYPHENATED_COMPOUNDS = frozenset(
+    """
+    dual-use end-use end-user end-users re-export re-exports re-exported re-exporting re-exportation
+    re-import re-imported re-transfer re-transferred non-listed non-military non-proliferation
+    non-governmental non-binding non-compliance non-exhaustive non-member non-eu so-called
+    cross-border third-country follow-up decision-making co-operation co-operate self-assessment
+    long-term short-term medium-term catch-all intra-union intra-community extra-union pre-existing
+    know-how up-to-date case-by-case end-use-based by-product by-products cyber-surveillance
+    e-mail e-commerce two-thirds one-third well-founded ex-post ex-ante ad-hoc risk-based
+    sub-paragraph sub-paragraphs sub-section sub-sections sub-clause co-ordinate co-ordination
+    state-owned state-of-the-art part-time full-time high-level low-level multi-party
+    """.split()
+)
+WORD_BEFORE_HYPHEN = re.compile(r"(\w+)[-\u2010]$")
+FIRST_WORD = re.compile(r"^([^\W\d_]+)")
+HYPHENATED_WORD = re.compile(r"\b[^\W\d_]+(?:[-\u2010][^\W\d_]+)+\b")
+
+
+def hyphenated_words(lines: list[str]) -> set[str]:
+    """The hyphenated words a document prints inside its lines (lowercased), e.g. 'dual-use'."""
+    found: set[str] = set()
+    for line in lines:
+        body = line.rstrip()
+        if body.endswith(("-", "\u2010")):
+            body = body[: body.rfind(" ")] if " " in body else ""
+        for m in HYPHENATED_WORD.finditer(body):
+            found.add(m.group(0).lower().replace("\u2010", "-"))
+    return found
+
+
+def join_lines(previous: str, line: str, compounds: frozenset[str] | set[str] = HYPHENATED_COMPOUNDS) -> str:
+    """`previous` with the next `line` of the same paragraph appended (see the module docstring)."""
+    previous = previous.rstrip()
+    line = line.strip()
+    if not previous:
+        return line
+    if not line:
+        return previous
+    if previous.endswith("\u00ad"):  # soft hyphen: always a word split by the typesetter
+        return previous[:-1] + line
+    head = WORD_BEFORE_HYPHEN.search(previous)
+    if head is None:
+        return f"{previous} {line}"
+    first = line[0]
+    if first.islower():
+        tail = FIRST_WORD.match(line)
+        pair = f"{head.group(1)}-{tail.group(1) if tail else ''}".lower()
+        if pair in compounds or pair in HYPHENATED_COMPOUNDS:
+            return previous[:-1] + "-" + line
+        return previous[:-1] + line
+    if first.isupper() or first.isdigit():
+        return previous[:-1] + "-" + line
+    return f"{previous} {line}"
+
+
+def is_page_number(line: str) -> bool:
+    """A line that is only a page number ("12", "- 12 -", "Page 3 of 10", "iv")."""
+    return bool(PAGE_NUMBER.match(line.strip()))
+
+
+def furniture_key(line: str) -> str:
+    """What a running header or footer keeps from page to page: its words with digits masked,
+    in sorted order (so "L 206/3 ... 11.6.2021" and "11.6.2021 ... L 206/4" on facing pages match)."""
+    masked = re.sub(r"\d+", "#", line.lower())
+    return " ".join(sorted(masked.split()))
 
 
 def is_structural_start(line: str) -> bool:

@@ -1,0 +1,493 @@
+"""PDF documents with a text layer, read with pdfplumber into blocks (one per paragraph).
+
+The text of a PDF is a set of positioned words; paragraphs, columns and reading order have to
+be rebuilt from the positions. Per page:
+
+1. Words are grouped into rows by vertical overlap.
+2. Columns: a gutter is a vertical strip in the middle of the text that the words of most rows
+   do not cross, with rows on both sides of it that fill their side. A page with a gutter is
+   read column by column: the left column, then the right one; a row that crosses the gutter
+   (a title over both columns) is read in its place, and the columns restart below it.
+3. Running headers and footers: a line near the top or bottom edge of the page whose text
+   (digits masked, so "Page 3" matches "Page 4") is printed at the same height on at least
+   half of the pages is left out, as is any edge line that is only a page number.
+4. Paragraphs: lines are joined into one block until a line starts a new one - after a larger
+   vertical gap than the document's usual line spacing, when the indentation changes (first-
+   line indents, and the text of a hanging "(a)" point, are recognised), after a short line
+   (the last line of a paragraph), before and after a centred line (a heading such as
+   "Article 4"), and where a line starts a provision ("(a)", "1.", "Article 4") after a line
+   that ended a sentence or clause. A paragraph continues across a column or page break.
+   Words hyphenated at a line end are rejoined by the rule in `drafting.ingest.layout`.
+
+Each block records the page its first line is on. Scanned pages (images without text) cannot
+be read: a PDF without any text is refused with a plain-English explanation, and pages without
+text in an otherwise readable PDF are reported in the notes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from drafting.errors import DraftingError
+from drafting.ingest.guard import check_pdf
+from drafting.ingest.layout import (
+    HYPHENATED_COMPOUNDS,
+    furniture_key,
+    hyphenated_words,
+    is_page_number,
+    is_structural_start,
+    join_lines,
+)
+from drafting.ingest.source import Block, Piece, SourceText
+
+MAX_PAGES = 2000
+MAX_SECONDS = 180.0  # reading stops (with a refusal) when a file takes longer than this
+EDGE_BAND = 0.15  # the top and bottom share of a page where running headers and footers sit
+MIN_FURNITURE_SHARE = 0.5  # a header or footer repeats on at least this share of the pages
+
+HEADING_ONLY = re.compile(
+    r"^(?:ARTICLE|Article|SECTION|Section|CHAPTER|Chapter|PART|Part|TITLE|Title|ANNEX|Annex|SCHEDULE|Schedule)"
+    r"\s+[0-9IVXLC]{1,6}[A-Za-z]{0,2}\.?$"
+)
+CLAUSE_END = re.compile(r"(?:[.:;!?]|[.:;]['’”\")]|[;,]\s+(?:and|or)|—|–)$")
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass
+class _Line:
+    words: list[_Word]
+    page: int
+    column: int = 0  # 0: the page is one column (or the line spans both); 1: left; 2: right
+    text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0
+    centered: bool = False
+
+    def finish(self) -> "_Line":
+        self.words.sort(key=lambda w: w.x0)
+        self.text = " ".join(w.text for w in self.words)
+        self.x0 = min(w.x0 for w in self.words)
+        self.x1 = max(w.x1 for w in self.words)
+        self.top = min(w.top for w in self.words)
+        self.bottom = max(w.bottom for w in self.words)
+        self.size = statistics.median(w.size for w in self.words)
+        return self
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    lines: list[_Line] = field(default_factory=list)
+    two_columns: bool = False
+    images: int = 0
+
+
+@dataclass
+class _Frame:
+    """The left and right edges of the text of one column kind (doc-wide or on one page)."""
+
+    left: float
+    right: float
+
+    @property
+    def width(self) -> float:
+        return max(self.right - self.left, 1.0)
+
+
+def read_pdf(data: bytes, name: str) -> SourceText:
+    """Read a PDF with a text layer into blocks, one per paragraph, in reading order."""
+    check_pdf(data, name)
+    pages = _extract_pages(data, name)
+    notes: list[str] = []
+    textless = [p.number for p in pages if not p.lines]
+    if len(textless) == len(pages):
+        raise DraftingError(
+            f"{name} is a scanned PDF: its pages are images without a text layer, so the words cannot be read; "
+            "run it through text recognition (OCR) or upload a Word or text version instead."
+        )
+    if textless:
+        notes.append(
+            f"Page(s) {_page_list(textless)} have no text layer (scanned images?) and were left out; "
+            "run the PDF through text recognition (OCR) to include them."
+        )
+    two_column = sum(1 for p in pages if p.two_columns)
+    if two_column:
+        notes.append(f"{two_column} page(s) are set in two columns; they were read column by column.")
+    dropped = _drop_furniture(pages)
+    if dropped:
+        notes.append(f"{dropped} running header, footer or page-number line(s) were left out.")
+    lines = [line for page in pages for line in page.lines]
+    paragraphs = _paragraphs(lines, pages)
+    blocks = []
+    for i, (text, page) in enumerate(paragraphs):
+        blocks.append(Block(text=text, page=page, pieces=[Piece(para=i, offset=0, length=len(text))]))
+    return SourceText(name=name, format="pdf", blocks=blocks, metadata={}, notes=notes)
+
+
+# --- reading the words ---------------------------------------------------------------------------
+
+
+def _extract_pages(data: bytes, name: str) -> list[_Page]:
+    """The words of every page, grouped into lines in reading order; refusals for files that
+    cannot be opened (damaged, password-protected, too long, too slow)."""
+    import pdfplumber
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfplumber wraps every pdfminer failure in PdfminerException
+        raise DraftingError(_open_failure(exc, name)) from None
+    started = time.monotonic()
+    pages: list[_Page] = []
+    with pdf:
+        declared = _declared_page_count(pdf.doc)
+        if declared > MAX_PAGES:
+            raise DraftingError(_too_many_pages(name, declared))
+        try:
+            doctop = 0.0
+            for index, page_obj in enumerate(PDFPage.create_pages(pdf.doc)):
+                if index >= MAX_PAGES:
+                    raise DraftingError(_too_many_pages(name, None))
+                if time.monotonic() - started > MAX_SECONDS:
+                    raise DraftingError(
+                        f"{name} takes too long to read (it is very long, unusually complex or damaged); "
+                        "save it again as a PDF from the program that made it, or upload a Word or text version."
+                    )
+                page = Page(pdf, page_obj, page_number=index + 1, initial_doctop=doctop)
+                doctop += page.height
+                words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
+                                           use_text_flow=False, extra_attrs=["size"])
+                images = len(page.images)
+                width, height = float(page.width), float(page.height)
+                page.close()
+                pages.append(_layout_page(index + 1, width, height, words, images))
+        except DraftingError:
+            raise
+        except Exception as exc:
+            raise DraftingError(_open_failure(exc, name)) from None
+    if not pages:
+        raise DraftingError(f"{name} has no pages: it is damaged or not a real PDF. Save it again and upload the new copy.")
+    return pages
+
+
+def _open_failure(exc: Exception, name: str) -> str:
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    kind = type(inner).__name__
+    if kind == "PDFPasswordIncorrect":
+        return (
+            f"{name} is protected by a password, so it cannot be read; remove the password "
+            "(or save an unprotected copy) and upload it again."
+        )
+    if kind.startswith("PDFEncryption") or kind == "PDFKeyError":
+        return f"{name} is encrypted in a way that cannot be read; save an unprotected copy of it and upload that."
+    return (
+        f"{name} is a damaged or incomplete PDF (it may have been cut short while copying); "
+        "open it, save or export it again as PDF and upload the new copy."
+    )
+
+
+def _too_many_pages(name: str, count: int | None) -> str:
+    what = f"has {count:,} pages" if count else f"has more than {MAX_PAGES:,} pages"
+    return (
+        f"{name} {what}, more than the {MAX_PAGES:,} pages that can be read at once; "
+        "upload the part of the document that holds the law."
+    )
+
+
+def _declared_page_count(doc) -> int:
+    """The page count the document's catalogue declares (0 when it cannot be read)."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        pages = resolve1(doc.catalog.get("Pages"))
+        count = resolve1(pages.get("Count")) if isinstance(pages, dict) else 0
+        return int(count) if isinstance(count, (int, float)) else 0
+    except Exception:
+        return 0
+
+
+def _layout_page(number: int, width: float, height: float, raw_words: list[dict], images: int) -> _Page:
+    words = [
+        _Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), float(w.get("size") or 0) or 10.0)
+        for w in raw_words
+        if w.get("upright", True) and w["text"].strip()
+    ]
+    page = _Page(number=number, width=width, height=height, images=images)
+    if not words:
+        return page
+    rows = _rows(words)
+    gutter = _find_gutter(rows)
+    if gutter is None:
+        page.lines = [_Line(row, number).finish() for row in rows]
+        return page
+    page.two_columns = True
+    section_left: list[_Line] = []
+    section_right: list[_Line] = []
+    out: list[_Line] = []
+    for row in rows:
+        if any(w.x0 < gutter < w.x1 for w in row):  # the row crosses the gutter: a full-width line
+            out += section_left + section_right
+            section_left, section_right = [], []
+            out.append(_Line(row, number, column=0).finish())
+            continue
+        left = [w for w in row if w.x1 <= gutter]
+        right = [w for w in row if w.x0 >= gutter]
+        if left:
+            section_left.append(_Line(left, number, column=1).finish())
+        if right:
+            section_right.append(_Line(right, number, column=2).finish())
+    page.lines = out + section_left + section_right
+    return page
+
+
+def _rows(words: list[_Word]) -> list[list[_Word]]:
+    """Words grouped into rows: a word joins a row it overlaps vertically by half its height."""
+    rows: list[list[_Word]] = []
+    spans: list[tuple[float, float]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        placed = False
+        for i in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
+            top, bottom = spans[i]
+            overlap = min(bottom, w.bottom) - max(top, w.top)
+            if overlap >= 0.5 * min(bottom - top, w.bottom - w.top):
+                rows[i].append(w)
+                spans[i] = (min(top, w.top), max(bottom, w.bottom))
+                placed = True
+                break
+        if not placed:
+            rows.append([w])
+            spans.append((w.top, w.bottom))
+    order = sorted(range(len(rows)), key=lambda i: spans[i][0])
+    return [sorted(rows[i], key=lambda w: w.x0) for i in order]
+
+
+def _find_gutter(rows: list[list[_Word]]) -> float | None:
+    """The x position between two columns of text, or None for a one-column page.
+
+    A gutter is a strip at least 6 points wide in the middle fifth-to-four-fifths of the text
+    that at most a third of the rows cross, with at least five rows on each side that fill a
+    good part of their column (so a two-column table of short entries is not taken for one).
+    """
+    if len(rows) < 6:
+        return None
+    left_edge = min(w.x0 for row in rows for w in row)
+    right_edge = max(w.x1 for row in rows for w in row)
+    span = right_edge - left_edge
+    if span < 150:
+        return None
+    lo, hi = int(left_edge + 0.3 * span), int(left_edge + 0.7 * span)
+    crossing = [0] * (hi - lo + 1)
+    for row in rows:
+        covered = [False] * (hi - lo + 1)
+        for w in row:
+            a, b = max(int(w.x0) + 1, lo), min(int(w.x1), hi)
+            for x in range(a, b + 1):
+                covered[x - lo] = True
+        for i, c in enumerate(covered):
+            if c:
+                crossing[i] += 1
+    best = min(crossing)
+    if best > len(rows) / 3:
+        return None
+    # the widest run of x at the minimum crossing count
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, c in enumerate(crossing + [best + 1]):
+        if c <= best and start is None:
+            start = i
+        elif c > best and start is not None:
+            runs.append((start, i - 1))
+            start = None
+    a, b = max(runs, key=lambda r: r[1] - r[0])
+    if b - a < 6:
+        return None
+    gutter = lo + (a + b) / 2
+    left_rows = [[w for w in row if w.x1 <= gutter] for row in rows if not any(w.x0 < gutter < w.x1 for w in row)]
+    right_rows = [[w for w in row if w.x0 >= gutter] for row in rows if not any(w.x0 < gutter < w.x1 for w in row)]
+    left_rows = [r for r in left_rows if r]
+    right_rows = [r for r in right_rows if r]
+    if len(left_rows) < 5 or len(right_rows) < 5:
+        return None
+    left_width = gutter - left_edge
+    right_width = right_edge - gutter
+    if min(left_width, right_width) < 0.5 * max(left_width, right_width):
+        return None
+    left_fill = statistics.median((max(w.x1 for w in r) - min(w.x0 for w in r)) / left_width for r in left_rows)
+    right_fill = statistics.median((max(w.x1 for w in r) - min(w.x0 for w in r)) / right_width for r in right_rows)
+    if left_fill < 0.6 or right_fill < 0.6:
+        return None
+    return gutter
+
+
+# --- running headers, footers and page numbers -------------------------------------------------------
+
+
+def _drop_furniture(pages: list[_Page]) -> int:
+    """Leave out edge lines repeated at the same height on most pages, and edge page numbers."""
+    candidates: list[tuple[_Page, _Line]] = []
+    for page in pages:
+        for line in page.lines:
+            if line.bottom <= page.height * EDGE_BAND or line.top >= page.height * (1 - EDGE_BAND):
+                candidates.append((page, line))
+    # where each key appears: page -> heights
+    seen: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+    exact: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for page, line in candidates:
+        seen[furniture_key(line.text)][page.number].append(line.top)
+        exact[line.text.strip()][page.number].append(line.top)
+    needed = max(2, -(-len(pages) * MIN_FURNITURE_SHARE // 1))
+    drop: set[int] = set()
+    for page, line in candidates:
+        if is_page_number(line.text):
+            drop.add(id(line))
+            continue
+        if len(pages) < 2:
+            continue
+        # a line that opens a provision ("Article 7") must repeat word for word, not just in shape
+        table = exact[line.text.strip()] if is_structural_start(line.text) else seen[furniture_key(line.text)]
+        same_height = sum(1 for tops in table.values() if any(abs(t - line.top) <= 4 for t in tops))
+        if same_height >= needed:
+            drop.add(id(line))
+    for page in pages:
+        page.lines = [line for line in page.lines if id(line) not in drop]
+    return len(drop)
+
+
+# --- paragraphs ----------------------------------------------------------------------------------------
+
+
+def _frames(pages: list[_Page]) -> tuple[dict[tuple[int, int], _Frame], dict[int, _Frame]]:
+    """The text edges of each column on each page, and per column kind over the document
+    (used for pages with too few lines to tell)."""
+    per_page: dict[tuple[int, int], _Frame] = {}
+    by_kind: dict[int, list[_Frame]] = defaultdict(list)
+    for page in pages:
+        groups: dict[int, list[_Line]] = defaultdict(list)
+        for line in page.lines:
+            groups[line.column].append(line)
+        for column, lines in groups.items():
+            frame = _Frame(min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
+            if column == 0 and page.two_columns:
+                continue  # full-width lines of a two-column page: judged against the page's columns
+            if len(lines) >= 5:
+                per_page[(page.number, column)] = frame
+                by_kind[column].append(frame)
+    doc: dict[int, _Frame] = {}
+    for column, frames in by_kind.items():
+        doc[column] = _Frame(statistics.median(f.left for f in frames), statistics.median(f.right for f in frames))
+    for page in pages:
+        if page.two_columns and 1 in doc and 2 in doc:
+            left = per_page.get((page.number, 1), doc[1])
+            right = per_page.get((page.number, 2), doc[2])
+            per_page[(page.number, 0)] = _Frame(left.left, right.right)
+    return per_page, doc
+
+
+def _paragraphs(lines: list[_Line], pages: list[_Page]) -> list[tuple[str, int]]:
+    per_page, doc = _frames(pages)
+
+    def frame_of(line: _Line) -> _Frame:
+        frame = per_page.get((line.page, line.column)) or doc.get(line.column)
+        if frame is None:
+            page = next(p for p in pages if p.number == line.page)
+            frame = _Frame(min(ln.x0 for ln in page.lines), max(ln.x1 for ln in page.lines))
+        return frame
+
+    for line in lines:
+        frame = frame_of(line)
+        width = line.x1 - line.x0
+        middle = (line.x0 + line.x1) / 2
+        line.centered = (
+            width < 0.7 * frame.width
+            and abs(middle - (frame.left + frame.right) / 2) < 0.06 * frame.width
+            and line.x0 - frame.left > 0.12 * frame.width
+        )
+    pitch = _usual_pitch(lines)
+    compounds = set(HYPHENATED_COMPOUNDS) | hyphenated_words([ln.text for ln in lines])
+    out: list[tuple[str, int]] = []
+    current: list[_Line] = []
+    text = ""
+    for line in lines:
+        if current and _breaks(current, line, frame_of, pitch):
+            out.append((text, current[0].page))
+            current, text = [], ""
+        text = join_lines(text, line.text, compounds) if current else line.text.strip()
+        current.append(line)
+    if current:
+        out.append((text, current[0].page))
+    return [(t, p) for t, p in out if t.strip()]
+
+
+def _usual_pitch(lines: list[_Line]) -> dict[int, float]:
+    """The usual distance from one line to the next of the same column, per font size."""
+    pitches: dict[int, list[float]] = defaultdict(list)
+    for prev, line in zip(lines, lines[1:]):
+        if prev.page == line.page and prev.column == line.column and line.top > prev.top:
+            d = line.top - prev.top
+            if d < 3 * max(line.size, 1):
+                pitches[round(line.size)].append(d)
+    return {size: statistics.median(values) for size, values in pitches.items() if values}
+
+
+def _breaks(current: list[_Line], line: _Line, frame_of, pitch: dict[int, float]) -> bool:
+    """Whether `line` starts a new paragraph after the lines of `current`."""
+    prev = current[-1]
+    if line.centered or prev.centered:
+        return True
+    frame = frame_of(line)
+    prev_frame = frame_of(prev)
+    indent = line.x0 - frame.left
+    prev_indent = prev.x0 - prev_frame.left
+    tolerance = max(0.4 * line.size, 2.0)
+    same_flow = prev.page == line.page and prev.column == line.column and line.top > prev.top
+    if same_flow:
+        usual = pitch.get(round(line.size)) or 1.2 * line.size
+        if line.top - prev.top > 1.3 * usual + 0.5 or abs(line.size - prev.size) > 1.5:
+            return True
+    short = prev.x1 < prev_frame.right - max(0.2 * prev_frame.width, 2 * prev.size)
+    ended = bool(CLAUSE_END.search(prev.text.rstrip()))
+    if short and not prev.text.rstrip().endswith(("-", "\u2010", ",", "\u00ad")) and not line.text[:1].islower():
+        return True
+    if is_structural_start(line.text) and (short or ended or HEADING_ONLY.match(line.text.strip()) or abs(indent - prev_indent) > tolerance):
+        return True
+    if HEADING_ONLY.match(prev.text.strip()):
+        return True
+    # indentation: a first-line indent opens a paragraph; the text of a hanging "(a)" point does not
+    if len(current) == 1:
+        if indent > prev_indent + tolerance:
+            hanging = (
+                len(prev.words) > 1
+                and is_structural_start(prev.words[0].text)
+                and abs(line.x0 - prev.words[1].x0) <= tolerance
+            )
+            return not hanging
+        return False
+    body = current[1]
+    body_indent = body.x0 - frame_of(body).left
+    return abs(indent - body_indent) > tolerance
+
+
+def _page_list(numbers: list[int]) -> str:
+    if len(numbers) > 12:
+        return ", ".join(str(n) for n in numbers[:12]) + f" and {len(numbers) - 12} more"
+    return ", ".join(str(n) for n in numbers)
