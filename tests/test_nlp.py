@@ -1,0 +1,93 @@
+"""The spaCy components on real sentences of export-control law."""
+
+import pytest
+
+from drafting.nlp import analyse, content_lemmas, get_nlp
+
+
+def forces(text):
+    return [(m.force, m.hedged) for m in analyse(text)._.modals]
+
+
+def test_pipeline_is_blank_english_with_our_components():
+    nlp = get_nlp()
+    assert nlp.lang == "en"
+    assert nlp.pipe_names == ["sentencizer", "drafting_lines", "drafting_lemmatizer", "drafting_concepts", "drafting_modality",
+                              "drafting_quantities", "drafting_references", "drafting_definitions"]
+    assert not nlp.meta.get("vectors", {}).get("width")  # no trained vectors
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("An authorisation shall be required for the export of dual-use items listed in Annex I.", [("obligation", False)]),
+    ("No person shall export strategic goods without a permit.", [("prohibition", False)]),
+    ("The exporter shall not export the goods in question.", [("prohibition", False)]),
+    ("The competent authority may exempt certain applications from the obligation of providing an end-use statement.",
+     [("permission", False)]),
+    ("The Authority shall endeavour to decide within sixty days.", [("obligation", True)]),
+    ("Exporters should keep records.", [("obligation", True)]),
+    ("the items in question are or may be intended, in their entirety or in part, for use in connection with", []),
+    ("A person who contravenes subsection (1) commits an offence.", [("prohibition", False)]),
+])
+def test_modal_force(text, expected):
+    assert forces(text) == expected
+
+
+@pytest.mark.parametrize("text, value, unit, qualifier", [
+    ("shall be kept for at least five years from the end of the calendar year", 5, "year", "at-least"),
+    ("Registration shall be valid for three (3) years and may be renewed.", 3, "year", "exactly"),
+    ("shall make known within 10 working days whether", 10, "working day", "up-to"),
+    ("shall be valid for up to two years, unless the competent authority decides otherwise", 2, "year", "up-to"),
+    ("a fine not exceeding ten million ringgit", 10_000_000, "currency", "up-to"),
+    ("Imprisonment for 10 years or 2,500 penalty units, or both.", 10, "year", "exactly"),
+    ("give the holder written notice and at least fourteen days in which to make representations", 14, "day", "at-least"),
+])
+def test_quantities(text, value, unit, qualifier):
+    q = analyse(text)._.quantities[0]
+    assert (q.value, q.unit, q.qualifier) == (value, unit, qualifier)
+
+
+def test_period_in_days_compares_years_and_days():
+    five_years = analyse("for at least five years")._.quantities[0]
+    thirty_days = analyse("within thirty days")._.quantities[0]
+    assert five_years.in_days > thirty_days.in_days
+
+
+def test_concepts_are_matched_by_lemma_in_either_spelling():
+    uk = {h.id for h in analyse("Exporters shall hold export licences and authorisations.")._.concepts}
+    us = {h.id for h in analyse("Exporters shall hold export licenses and authorizations.")._.concepts}
+    assert {"exporter", "licence"} <= uk
+    assert uk == us
+
+
+def test_triggers_match_words_exactly():
+    known = {h.id for h in analyse("where known, the end-use and end-user of the dual-use items")._.concepts}
+    knows = {h.id for h in analyse("Where an exporter knows that the goods are intended")._.concepts}
+    assert "knows" not in known
+    assert "knows" in knows
+    aware = {h.id for h in analyse("if the exporter is aware or has grounds for suspecting that")._.concepts}
+    assert {"aware", "suspects"} <= aware
+
+
+def test_references_inside_and_outside_the_act():
+    refs = analyse("as referred to in section 12(3)(a), and Article 27 of Regulation (EU) 2021/821")._.references
+    assert [(r.target, r.path, r.external) for r in refs] == [
+        ("section", ("12", "3", "a"), ""),
+        ("article", ("27",), "Regulation (EU) 2021/821"),
+    ]
+
+
+@pytest.mark.parametrize("text, term", [
+    ("‘brokering services’ means: (a) the negotiation or arrangement of transactions", "brokering services"),
+    ("“broker” means any natural or legal person", "broker"),
+    ("(b) Broker refers to any natural or juridical person, or any partnership", "Broker"),
+    ("The exporter shall keep records.", ""),
+])
+def test_defined_term(text, term):
+    assert analyse(text)._.defines == term
+
+
+def test_content_lemmas_count_concepts_as_words_and_drop_form_words():
+    lemmas = content_lemmas(analyse("Exporters shall keep detailed registers of their exports of strategic goods."))
+    assert "C:exporter" in lemmas and "C:dual-use-items" in lemmas
+    assert "shall" not in lemmas and "of" not in lemmas
+    assert "register" in lemmas
