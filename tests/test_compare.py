@@ -1,0 +1,116 @@
+"""Findings on real texts: the demo bill's planted differences, Northland's divergences,
+and model provisions changed one way at a time."""
+
+import pytest
+import yaml
+
+from drafting.compare import compare, compare_pair
+from drafting.ingest import read_path
+from drafting.modelset import load_model
+from drafting.pipeline import compare_draft, read_draft_path
+from drafting.structure import build_document
+from drafting.tree import Document, Provision, Unit
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model("eu-aligned-model")
+
+
+@pytest.fixture(scope="module")
+def demo(demo_docx, model):
+    return compare_draft(read_draft_path(demo_docx), model)
+
+
+def gold(demo_docx):
+    return yaml.safe_load((demo_docx.parent / "demo_draft.gold.yaml").read_text(encoding="utf-8"))
+
+
+def test_demo_findings_are_the_planted_differences(demo, demo_docx):
+    planted = {(d["model"], d["kind"], d["direction"]) for d in gold(demo_docx)["differences"]}
+    found = {(p.model.id, f.kind, f.direction) for p in demo.pairs for f in p.findings if f.substantive and f.kind != "gap"}
+    assert found == planted
+
+
+def test_demo_messages_speak_law(demo):
+    messages = {p.model.id: [f.message for f in p.findings] for p in demo.pairs}
+    assert any("Brokering is missing" in m for m in messages["sec-1/sub-2"])
+    assert any("“three years”" in m and "minimum of “five years”" in m for m in messages["sec-32/sub-4"])
+    assert any("“may”" in m and "“shall”" in m for m in messages["sec-20/sub-1"])
+
+
+def test_demo_evidence_points_at_the_draft_words(demo):
+    pair = demo.pair_for("sec-32/sub-4")
+    finding = next(f for f in pair.findings if f.kind == "number")
+    unit = next(u for u in pair.drafts if u.id == finding.draft_id)
+    assert unit.text()[finding.draft_span.start:finding.draft_span.end] == finding.draft_span.text == "three years"
+    assert pair.model.text()[finding.model_span.start:finding.model_span.end] == "five years"
+
+
+def test_finding_ids_are_stable_across_runs(demo, demo_docx, model):
+    again = compare_draft(read_draft_path(demo_docx), model)
+    assert [f.id for f in demo.findings()] == [f.id for f in again.findings()]
+
+
+def test_northland_divergences(reg_2021_821, northland):
+    c = compare(load_model(str(reg_2021_821)), build_document(read_path(northland)))
+
+    def kinds(label):
+        return {(f.kind, f.direction) for f in c.pairs[[p.model.label for p in c.pairs].index(label)].findings}
+
+    assert ("modality", "weaker") in kinds("Article 12(4)")  # "may require" an end-user certificate
+    assert ("number", "weaker") in kinds("Article 16(2)")  # denials reviewed every five years, not three
+    assert ("list", "weaker") in kinds("Article 27(1)")  # records need not show end-use and end-user
+    assert ("actor", "weaker") in kinds("Article 28(b)")  # no entry into premises of providers of technical assistance
+    assert ("trigger", "weaker") in kinds("Article 5(1)")  # human rights only
+    assert ("omission", "weaker") in kinds("Article 12(4)")  # no internal compliance programme
+    assert kinds("Article 27(3)") == set()  # records kept at least five years: the same rule
+
+
+def unit_of(text, number="99"):
+    p = Provision(id=f"sec-{number}", label=f"Section {number}", kind="section", number=number, text=text)
+    return Unit(p, p, []), Document(title="t", provisions=[p])
+
+
+@pytest.mark.parametrize("model_id, change, kind, direction", [
+    ("sec-32/sub-4", ("five years", "three years"), "number", "weaker"),
+    ("sec-32/sub-4", ("five years", "ten years"), "number", "stricter"),
+    ("sec-17/sub-1", ("two years", "five years"), "number", "weaker"),
+    ("sec-1/sub-2", ("(d) their transhipment in the State;\n", ""), "list", "weaker"),
+    ("sec-20/sub-1", ("shall", "may"), "modality", "weaker"),
+    ("sec-20/sub-1", ("shall", "shall endeavour to"), "modality", "weaker"),
+])
+def test_one_change_one_finding(model, model_id, change, kind, direction):
+    unit = next(u for u in model.units() if u.id == model_id)
+    old, new = change
+    assert old in unit.text()
+    draft_unit, doc = unit_of(unit.text().replace(old, new, 1), unit.article.number)
+    findings = [(f.kind, f.direction) for f in compare_pair(model, unit, [draft_unit], model.document).findings if f.substantive]
+    assert findings == [(kind, direction)]
+
+
+def test_form_only_changes_are_kept_apart(model):
+    unit = next(u for u in model.units() if "licence" in u.text() and "Authority" in u.text() and ";" in u.text())
+    text = unit.text().replace("licence", "license").replace("Authority", "authority").replace(";", ",")
+    assert text != unit.text()
+    draft_unit, _ = unit_of(text, unit.article.number)
+    result = compare_pair(model, unit, [draft_unit], model.document)
+    assert [f.kind for f in result.findings] == ["wording"]
+    assert result.status == "covered"
+
+
+def test_unchanged_text_has_no_finding(model):
+    for unit in model.units()[:60]:
+        draft_unit, _ = unit_of(unit.text(), unit.article.number)
+        result = compare_pair(model, unit, [draft_unit], model.document)
+        assert result.findings == [], unit.label
+
+
+def test_cross_reference_to_a_missing_section(demo_docx, model):
+    draft = read_draft_path(demo_docx).document
+    unit = draft.units()[5]
+    bad = Provision(id=unit.id, label=unit.label, kind=unit.provision.kind, number=unit.provision.number,
+                    text=unit.text() + " This is subject to section 97.")
+    result = compare_pair(model, model.units()[0], [Unit(bad, unit.article, [])], draft)
+    refs = [f for f in result.findings if f.kind == "reference"]
+    assert refs and "section 97" in refs[0].message
