@@ -18,6 +18,7 @@ if not auth.signed_in():
     st.stop()
 
 state.init()
+state.apply_request()
 with st.sidebar:
     st.title("⚖ Draft comparison")
     st.text_input("Your name (shown on your comments)", key="reviewer", placeholder="e.g. Anna Berg")

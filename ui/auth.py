@@ -12,11 +12,12 @@ until they enter the password; nothing of any review is shown before.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 
 import streamlit as st
+
+from drafting.auth_hash import hash_password
 
 
 def expected_hash() -> str:
@@ -25,10 +26,6 @@ def expected_hash() -> str:
     except (FileNotFoundError, KeyError, AttributeError, Exception):
         configured = ""
     return (configured or os.environ.get("DRAFTING_PASSWORD_SHA256", "")).strip().lower()
-
-
-def hash_password(password: str) -> str:
-    return hashlib.sha256(password.encode("utf-8")).hexdigest()
 
 
 def signed_in() -> bool:

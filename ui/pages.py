@@ -54,8 +54,8 @@ def start_page(loaded: state.Loaded | None) -> None:
         if error:
             st.error(error)
         else:
-            say("ok", f"{upload.name} is loaded. Open the Overview to see the results.")
-            st.session_state["page"] = "Overview"
+            say("ok", f"{upload.name} is loaded.")
+            state.request("Overview")
             st.rerun()
 
     st.subheader("2. The model set")
@@ -133,7 +133,7 @@ def _open_review(review_id: int) -> None:
         st.session_state["custom_model"] = session.model
         st.session_state["model_ref"] = "uploaded"
     say("ok", f"Review #{review_id} is open.")
-    st.session_state["page"] = "Overview"
+    state.request("Overview")
     st.rerun()
 
 
@@ -236,7 +236,7 @@ def side_by_side_page(loaded: state.Loaded) -> None:
     st.html(CSS)
     annotations = _annotations()
     pairs = _filtered_pairs(c, annotations)
-    national = [n for n in c.national_only if _matches_search(n.unit.text() + n.unit.label)]
+    national = [n for n in c.national_only if _national_shown(n)]
     items = [p.model.id for p in pairs] + [f"national:{n.unit.id}" for n in national]
     if not items:
         st.info("Nothing matches these filters.")
@@ -278,15 +278,14 @@ def _draft_toc(c: Comparison, items: list[str]) -> None:
     names = {u.id: u.label + (f" — {u.heading()}" if u.heading() else "") for u in units}
     pick = st.selectbox("…or jump to a draft provision", options, format_func=lambda i: names.get(i, "—"), key="draft_toc")
     if pick:
-        st.session_state["draft_toc"] = ""
-        state.go("Side by side", where[pick])
+        state.request("Side by side", where[pick])
         st.rerun()
 
 
 def _filtered_pairs(c: Comparison, annotations: list[dict]) -> list[PairResult]:
     with st.expander("Filters and search", expanded=False):
         cols = st.columns(4)
-        statuses = cols[0].multiselect("Status", ["covered", "divergent", "gap"], format_func=status_text, key="f_status")
+        statuses = cols[0].multiselect("Status", ["covered", "divergent", "gap", "national-only"], format_func=status_text, key="f_status")
         severities = cols[1].multiselect("Severity", ["high", "medium", "low", "info"], key="f_severity")
         elements = sorted({e for p in c.pairs for e in c.model.elements_of(p.model)})
         chosen_elements = cols[2].multiselect("Element", elements, key="f_element")
@@ -308,6 +307,18 @@ def _filtered_pairs(c: Comparison, annotations: list[dict]) -> list[PairResult]:
             continue
         out.append(p)
     return out
+
+
+def _national_shown(n) -> bool:
+    """National-only provisions pass the filters that apply to them (status, severity, search)."""
+    ss = st.session_state
+    if ss.get("f_status") and "national-only" not in ss["f_status"]:
+        return False
+    if ss.get("f_severity") and not any(f.severity in ss["f_severity"] for f in n.findings):
+        return False
+    if ss.get("f_element") or ss.get("f_reviewer"):
+        return False
+    return _matches_search(n.unit.text() + " " + n.unit.label)
 
 
 def _matches_search(text: str) -> bool:

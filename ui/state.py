@@ -15,7 +15,7 @@ from drafting.compare import Comparison, PairResult
 from drafting.errors import DraftingError
 from drafting.modelset import DEFAULT_MODEL, ModelSet, bundled_models, load_model
 from drafting.pipeline import Draft, compare_draft, demo_draft, read_draft
-from drafting.review import ReviewStore
+from drafting.review import ReviewStore, default_db_path
 
 PAGES = ["Start", "Overview", "Side by side", "Model law", "Export"]
 
@@ -30,9 +30,14 @@ def cached_comparison(draft_key: str, model_ref: str, _draft: Draft, _model: Mod
     return compare_draft(_draft, _model)
 
 
-@st.cache_resource(show_spinner=False)
 def store() -> ReviewStore:
-    return ReviewStore()
+    """The review database (one connection pool per database file)."""
+    return _store(str(default_db_path()))
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> ReviewStore:
+    return ReviewStore(path)
 
 
 @dataclass
@@ -114,6 +119,19 @@ def go(page: str, selected: str | None = None) -> None:
     st.session_state["page"] = page
     if selected is not None:
         st.session_state["selected"] = selected
+
+
+def request(page: str, selected: str | None = None) -> None:
+    """Open a page on the next run (from the body of a page, where the navigation widget
+    already exists); call st.rerun() afterwards."""
+    st.session_state["next_page"] = (page, selected)
+
+
+def apply_request() -> None:
+    """Before the navigation widget is drawn: carry out a page change asked for last run."""
+    pending = st.session_state.pop("next_page", None)
+    if pending:
+        go(*pending)
 
 
 def pair_by_id(c: Comparison, model_id: str | None) -> PairResult | None:

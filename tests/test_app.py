@@ -1,0 +1,138 @@
+"""The Streamlit app with Streamlit's AppTest: every page, the main flow, the errors a user can cause."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from drafting.auth_hash import hash_password
+from drafting.review import ReviewStore
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "streamlit_app.py")
+
+
+@pytest.fixture()
+def app(data_dir, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("DRAFTING_PASSWORD_SHA256", raising=False)
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def button(at, label, index=0):
+    return [b for b in at.button if b.label == label][index]
+
+
+def html_text(at) -> str:
+    return "\n".join(h.value for h in at.html)
+
+
+def test_starts_on_the_demo_with_the_overview(app):
+    metrics = {m.label: m.value for m in app.metric}
+    assert set(metrics) == {"✔ Covered", "▲ Divergent", "✖ Gaps", "◆ National only", "● High-severity findings"}
+    assert int(metrics["✖ Gaps"]) > 0 and int(metrics["▲ Divergent"]) > 0
+    assert "Most serious first" in [s.value for s in app.subheader]
+
+
+def test_every_page_renders(app):
+    for page in ["Start", "Overview", "Side by side", "Model law", "Export"]:
+        app.sidebar.radio[0].set_value(page).run()
+        assert not app.exception, (page, app.exception)
+    assert {b.label for b in app.get("download_button")} >= {"The draft with Word comments (.docx)", "Comparison report (.docx)"}
+
+
+def test_open_the_most_serious_finding_and_comment_on_it(app, data_dir):
+    button(app, "Open").click().run()
+    assert app.session_state["page"] == "Side by side"
+    selected = app.session_state["selected"]
+    new_comment = next(t for t in app.text_area if t.label == "New comment")
+    new_comment.set_value("Please add this provision.")
+    button(app, "Save comment", -1).click().run()
+    assert any("name" in e.value for e in app.error)  # no name yet: nothing is saved silently
+    app.sidebar.text_input[0].set_value("Anna Berg")
+    next(t for t in app.text_area if t.label == "New comment").set_value("Please add this provision.")
+    button(app, "Save comment", -1).click().run()
+    assert not app.exception
+    assert "Comment saved." in [s.value for s in app.success]
+    rows = ReviewStore(data_dir / "reviews.sqlite3").annotations(app.session_state["review_id"])
+    assert [(r["author"], r["text"], r["model_id"]) for r in rows] == [("Anna Berg", "Please add this provision.", selected)]
+
+
+def test_accept_and_reject_findings(app, data_dir):
+    app.sidebar.text_input[0].set_value("Anna Berg")
+    app.sidebar.radio[0].set_value("Side by side").run()
+    app.multiselect(key="f_status").set_value(["divergent"]).run()
+    button(app, "Reject").click().run()
+    assert not app.exception
+    rows = ReviewStore(data_dir / "reviews.sqlite3").annotations(app.session_state["review_id"])
+    assert [(r["target"], r["status"]) for r in rows] == [("finding", "rejected")]
+    button(app, "Reject").click().run()  # deciding twice changes the same annotation, it does not pile up
+    rows = ReviewStore(data_dir / "reviews.sqlite3").annotations(app.session_state["review_id"])
+    assert len(rows) == 1 and rows[0]["revision"] == 2
+
+
+def test_filter_to_gaps(app):
+    app.sidebar.radio[0].set_value("Side by side").run()
+    app.multiselect(key="f_status").set_value(["gap"]).run()
+    toc = next(s for s in app.selectbox if s.label == "Model provision (table of contents)")
+    assert toc.options and all(option.startswith("✖ Gap") for option in toc.options)
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.txt", b"", "empty"),
+    ("bill.docx", b"%PDF-1.4 not a word file", "PDF"),
+    ("bill.docx", b"PK\x03\x04garbage", "damaged"),
+])
+def test_bad_uploads_are_refused_and_the_app_keeps_running(app, name, content, message):
+    app.sidebar.radio[0].set_value("Start").run()
+    app.file_uploader(key="upload_draft").set_value((name, content, "application/octet-stream")).run()
+    assert not app.exception
+    assert any(message in e.value for e in app.error)
+    app.sidebar.radio[0].set_value("Overview").run()
+    assert not app.exception and app.metric  # the demo is still open
+
+
+def test_upload_a_text_draft_and_its_text_is_shown_as_text(app):
+    draft = ("Section 1. Records <script>alert('x')</script>\n\n"
+             "(1) Every exporter shall keep **records** for at least three years. <img src=x onerror=alert(1)>\n").encode()
+    app.sidebar.radio[0].set_value("Start").run()
+    app.file_uploader(key="upload_draft").set_value(("bill.txt", draft, "text/plain")).run()
+    assert not app.exception
+    assert app.session_state["page"] == "Overview"
+    app.sidebar.radio[0].set_value("Side by side").run()
+    app.text_input(key="f_search").set_value("onerror").run()
+    shown = html_text(app)
+    assert "three years" in shown
+    assert "<script>" not in shown and "<img" not in shown
+    assert "&lt;img src=x onerror=alert(1)&gt;" in shown or "&lt;script&gt;" in shown
+
+
+def test_sign_in_protects_a_shared_server(data_dir, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("DRAFTING_PASSWORD_SHA256", hash_password("correct horse"))
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    assert not at.metric and not at.sidebar.radio  # an anonymous visitor sees no review
+    at.text_input[0].set_value("wrong")
+    at.button[0].click().run()
+    assert any("not right" in e.value for e in at.error) and not at.metric
+    at.text_input[0].set_value("correct horse")
+    at.button[0].click().run()
+    assert at.metric
+
+
+def test_resume_a_saved_review(app, data_dir):
+    app.sidebar.text_input[0].set_value("Anna Berg")
+    button(app, "Open").click().run()
+    next(t for t in app.text_area if t.label == "New comment").set_value("Kept for tomorrow.")
+    button(app, "Save comment", -1).click().run()
+    review_id = app.session_state["review_id"]
+    fresh = AppTest.from_file(APP, default_timeout=180).run()
+    fresh.sidebar.radio[0].set_value("Start").run()
+    fresh.selectbox(key="resume_select").set_value(review_id).run()
+    button(fresh, "Open this review").click().run()
+    assert not fresh.exception
+    assert fresh.session_state["review_id"] == review_id
+    assert any("Review #" in s.value for s in fresh.success)
