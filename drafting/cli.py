@@ -75,10 +75,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the bundled model sets")
     p.set_defaults(func=cmd_model_law)
 
+    p = sub.add_parser("hash-password", help="print the hash of a sign-in password for a shared server (see README)")
+    p.set_defaults(func=cmd_hash_password)
+
     from drafting.review_cli import add_review_commands
 
     add_review_commands(sub)
     return parser
+
+
+def cmd_hash_password(args) -> int:
+    import getpass
+
+    from drafting.auth_hash import hash_password
+
+    password = getpass.getpass("Password for the shared server: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+    if len(password) < 10:
+        raise DraftingError("Choose a password of at least 10 characters.")
+    _print(hash_password(password))
+    return 0
 
 
 def _print(line: str = "") -> None:
