@@ -7,11 +7,14 @@ understands.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from drafting.errors import DraftingError
 from drafting.ingest.guard import check_and_detect, decode_text
 from drafting.ingest.source import Block, Piece, SourceText
+
+log = logging.getLogger(__name__)
 
 __all__ = ["read_bytes", "read_path", "SourceText", "Block", "Piece", "MAX_WORDS"]
 
@@ -33,25 +36,39 @@ def read_path(path: str | Path) -> SourceText:
     return read_bytes(data, path.name)
 
 
-def read_bytes(data: bytes, name: str) -> SourceText:
-    """Read a draft (or an act) from its bytes; `name` is the file name as given by the user."""
-    fmt = check_and_detect(data, name)
+def _read(fmt: str, data: bytes, name: str) -> SourceText:
     if fmt == "docx":
         from drafting.ingest.docx_reader import read_docx
 
-        source = read_docx(data, name)
-    elif fmt == "pdf":
+        return read_docx(data, name)
+    if fmt == "pdf":
         from drafting.ingest.pdf_reader import read_pdf
 
-        source = read_pdf(data, name)
-    elif fmt == "html":
+        return read_pdf(data, name)
+    if fmt == "html":
         from drafting.ingest.html_reader import read_html
 
-        source = read_html(decode_text(data, name), name)
-    else:
-        from drafting.ingest.text_reader import read_text
+        return read_html(decode_text(data, name), name)
+    from drafting.ingest.text_reader import read_text
 
-        source = read_text(decode_text(data, name), name)
+    return read_text(decode_text(data, name), name)
+
+
+def read_bytes(data: bytes, name: str) -> SourceText:
+    """Read a draft (or an act) from its bytes; `name` is the file name as given by the user."""
+    fmt = check_and_detect(data, name)
+    try:
+        source = _read(fmt, data, name)
+    except DraftingError:
+        raise
+    except RecursionError:
+        raise DraftingError(f"{name} is nested too deeply to be read safely; it was not read.") from None
+    except Exception as exc:  # a damaged file that the format library could not make sense of
+        log.warning("reading %s failed: %r", name, exc)
+        raise DraftingError(
+            f"{name} could not be read: part of its content is damaged or in a form this tool does not understand. "
+            "Open it in the program that made it, save it again and upload the new copy."
+        ) from exc
     if not any(b.text.strip() for b in source.blocks):
         raise DraftingError(f"{name} contains no readable text: there is nothing to compare.")
     words = source.word_count
