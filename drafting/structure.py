@@ -455,7 +455,8 @@ class _Parser:
         toc_count = _drop_table_of_contents(roots) + self.toc_entries
         if toc_count:
             self.notes.append(f"A table of contents ({toc_count} entries) was recognised and left out of the comparison.")
-        _drop_empty_containers(roots)
+        if toc_count:
+            _drop_empty_containers(roots)  # Parts that only held table-of-contents entries
         structured = self.any_article or self.top_level_lists and any(p.operative for p in roots if p.kind != "preamble")
         if not self.any_article and not structured or not any(p.operative for p in roots):
             roots = _paragraph_fallback(self.source)
