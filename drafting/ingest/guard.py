@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from pathlib import PurePath
 
@@ -44,16 +45,19 @@ EXTENSIONS = {
     ".md": "txt",
 }
 REFUSED_EXTENSIONS = {
-    ".doc": "is an old binary Word document (.doc). Open it in Word or LibreOffice, save it as .docx and upload it again.",
-    ".docm": "is a macro-enabled Word document (.docm). For safety, save it as a plain .docx without macros and upload it again.",
-    ".dotx": "is a Word template (.dotx). Save the draft as a .docx document and upload it again.",
-    ".dotm": "is a macro-enabled Word template. Save the draft as a plain .docx document and upload it again.",
-    ".rtf": "is a Rich Text file (.rtf). Save it as .docx and upload it again.",
-    ".odt": "is an OpenDocument text (.odt). Save it as .docx and upload it again.",
-    ".xlsx": "is a spreadsheet, not a draft law. Upload the draft as .docx, .pdf, .html or .txt.",
-    ".xls": "is a spreadsheet, not a draft law. Upload the draft as .docx, .pdf, .html or .txt.",
-    ".pptx": "is a presentation, not a draft law. Upload the draft as .docx, .pdf, .html or .txt.",
-    ".zip": "is a zip archive. Unpack it and upload the draft itself (.docx, .pdf, .html or .txt).",
+    ".doc": "is an old binary Word document (.doc): open it in Word or LibreOffice, save it as .docx and upload it again.",
+    ".docm": "is a macro-enabled Word document (.docm): for safety, save it as a plain .docx without macros and upload it again.",
+    ".dotx": "is a Word template (.dotx): save the draft as a .docx document and upload it again.",
+    ".dotm": "is a macro-enabled Word template: save the draft as a plain .docx document and upload it again.",
+    ".rtf": "is a Rich Text file (.rtf): save it as .docx and upload it again.",
+    ".odt": "is an OpenDocument text (.odt): save it as .docx in LibreOffice or Word and upload it again.",
+    ".xlsx": "is a spreadsheet, not a draft law: upload the draft as .docx, .pdf, .html or .txt.",
+    ".xlsm": "is a spreadsheet, not a draft law: upload the draft as .docx, .pdf, .html or .txt.",
+    ".xls": "is a spreadsheet, not a draft law: upload the draft as .docx, .pdf, .html or .txt.",
+    ".ods": "is a spreadsheet, not a draft law: upload the draft as .docx, .pdf, .html or .txt.",
+    ".pptx": "is a presentation, not a draft law: upload the draft as .docx, .pdf, .html or .txt.",
+    ".ppt": "is a presentation, not a draft law: upload the draft as .docx, .pdf, .html or .txt.",
+    ".zip": "is a zip archive: unpack it and upload the draft itself (.docx, .pdf, .html or .txt).",
 }
 WHAT_THE_CONTENT_IS = {"docx": "a Word document", "pdf": "a PDF document", "html": "a web page", "txt": "plain text"}
 
@@ -63,33 +67,48 @@ def check_and_detect(data: bytes, filename: str) -> str:
     name = PurePath(filename or "the file").name or "the file"
     ext = PurePath(name).suffix.lower()
     if len(data) == 0 or not data.strip():
-        raise DraftingError(f"{name} is empty: there is no text to compare. Check that you chose the right file.")
+        raise DraftingError(f"{name} is empty: there is no text to compare, so check that you chose the right file.")
     limit = max_upload_bytes()
     if len(data) > limit:
         raise DraftingError(
-            f"{name} is {len(data) / MB:.1f} MB, more than the {limit // MB} MB limit. "
-            "Split the draft into parts or remove embedded images, then upload it again."
+            f"{name} is {_size(len(data))}, more than the {_size(limit)} limit: "
+            "split the draft into parts or remove embedded images, then upload it again."
         )
+    if data[:8] == OLE_MAGIC:
+        # Whatever it is called, an OLE file is a legacy Office file or an encrypted one.
+        raise DraftingError(_ole_refusal(data, name))
     if ext in REFUSED_EXTENSIONS:
-        # An encrypted .docx is an OLE file too; say the more useful thing.
-        if data[:8] == OLE_MAGIC and _ole_is_encrypted(data):
-            raise DraftingError(_encrypted_message(name))
         raise DraftingError(f"{name} {REFUSED_EXTENSIONS[ext]}")
     content = sniff(data, name)
     expected = EXTENSIONS.get(ext)
     if expected is None and ext:
         raise DraftingError(
-            f"{name} has a file type ({ext}) that cannot be read. Upload the draft as .docx, .pdf, .html or .txt."
+            f"{name} has a file type ({ext}) that cannot be read: upload the draft as .docx, .pdf, .html or .txt."
         )
     if expected and content != expected and not (expected in ("txt", "html") and content in ("txt", "html")):
         raise DraftingError(
-            f"{name} is named {ext} but its content is {WHAT_THE_CONTENT_IS[content]}. "
-            f"Rename it with the right extension (or save it again from the program that made it) and upload it again."
+            f"{name} is named {ext} but its content is {WHAT_THE_CONTENT_IS[content]}: rename it with the right "
+            "extension (or save it again from the program that made it) and upload it again."
         )
     return content
 
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+IMAGE_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+ARCHIVE_MAGIC = ((b"\x1f\x8b", "gzip"), (b"7z\xbc\xaf\x27\x1c", "7-Zip"), (b"Rar!\x1a\x07", "RAR"))
+
+
+def _size(n: int) -> str:
+    if n >= MB:
+        return f"{n / MB:.0f} MB" if n % MB == 0 else f"{n / MB:.1f} MB"
+    return f"{max(n / 1024, 1):.0f} KB"
 
 
 def sniff(data: bytes, name: str) -> str:
@@ -99,14 +118,24 @@ def sniff(data: bytes, name: str) -> str:
         check_word_zip(data, name)
         return "docx"
     if head == OLE_MAGIC:
-        if _ole_is_encrypted(data):
-            raise DraftingError(_encrypted_message(name))
-        raise DraftingError(
-            f"{name} is an old binary Word document (.doc) or another legacy Office file. "
-            "Open it in Word or LibreOffice, save it as .docx and upload it again."
-        )
+        raise DraftingError(_ole_refusal(data, name))
     if data.lstrip()[:5] == b"%PDF-":
         return "pdf"
+    image = next((kind for magic, kind in IMAGE_MAGIC if data.startswith(magic)), None)
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        image = "WebP"
+    if image:
+        raise DraftingError(
+            f"{name} is an image ({image}), not a text document: if it is a scan of the draft, run it through "
+            "text recognition (OCR), otherwise upload the draft as .docx, .pdf, .html or .txt."
+        )
+    for magic, kind in ARCHIVE_MAGIC:
+        if data.startswith(magic):
+            raise DraftingError(
+                f"{name} is a compressed {kind} archive: unpack it and upload the draft itself (.docx, .pdf, .html or .txt)."
+            )
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise DraftingError(f"{name} is a Rich Text file (RTF): save it as .docx in Word or LibreOffice and upload it again.")
     text = decode_text(data, name)
     probe = text[:4000].lower()
     if "<html" in probe or "<!doctype html" in probe or ("<body" in probe and "</" in probe):
@@ -116,14 +145,202 @@ def sniff(data: bytes, name: str) -> str:
 
 def _encrypted_message(name: str) -> str:
     return (
-        f"{name} is protected by a password, so it cannot be read. "
-        "Remove the password in Word (File > Info > Protect Document) and upload it again."
+        f"{name} is protected by a password, so it cannot be read: remove the password in Word "
+        "(File > Info > Protect Document > Encrypt with Password) and upload it again."
     )
 
 
 def _ole_is_encrypted(data: bytes) -> bool:
     """An encrypted .docx is an OLE container holding 'EncryptionInfo' and 'EncryptedPackage'."""
-    return "EncryptionInfo".encode("utf-16-le") in data[:65536] or "EncryptedPackage".encode("utf-16-le") in data
+    return "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data
+
+
+def _ole_refusal(data: bytes, name: str) -> str:
+    """Why an OLE (compound) file is refused, told from the names of the streams it holds."""
+    streams = ole_stream_names(data)
+    if streams is None:  # the directory could not be followed: fall back to a plain search
+        if _ole_is_encrypted(data):
+            return _encrypted_message(name)
+        return (
+            f"{name} is an old binary Word document (.doc) or another legacy Office file: "
+            "open it in Word or LibreOffice, save it as .docx and upload it again."
+        )
+    lowered = {n.lower() for n in streams}
+    if "encryptioninfo" in lowered or "encryptedpackage" in lowered:
+        return _encrypted_message(name)
+    if "worddocument" in lowered:
+        if _word97_encrypted(data):
+            return (
+                f"{name} is an old binary Word document (.doc) protected by a password, so it cannot be read: "
+                "remove the password in Word, save the draft as .docx and upload it again."
+            )
+        return (
+            f"{name} is an old binary Word document (.doc): "
+            "open it in Word or LibreOffice, save it as .docx and upload it again."
+        )
+    if "workbook" in lowered or "book" in lowered:
+        return f"{name} is an old Excel spreadsheet (.xls), not a draft law: upload the draft as .docx, .pdf, .html or .txt."
+    if "powerpoint document" in lowered:
+        return f"{name} is an old PowerPoint presentation (.ppt), not a draft law: upload the draft as .docx, .pdf, .html or .txt."
+    if any(n.startswith("__substg1.0_") for n in lowered):
+        return f"{name} is an Outlook message, not a draft law: save the attached draft on its own and upload that."
+    return (
+        f"{name} is a legacy Office file that cannot be read: "
+        "open it in the program that made it, save the draft as .docx and upload it again."
+    )
+
+
+CFB_FREE, CFB_END_OF_CHAIN = 0xFFFFFFFF, 0xFFFFFFFE
+
+
+def _ole_layout(data: bytes):
+    """(sector size, FAT) of a compound file, or None when the header is not usable."""
+    import struct
+
+    if len(data) < 512 or data[:8] != OLE_MAGIC:
+        return None
+    shift = struct.unpack_from("<H", data, 0x1E)[0]
+    if shift not in (9, 12):
+        return None
+    size = 1 << shift
+    n_fat, _dir_start, _, _, _, difat_start, n_difat = struct.unpack_from("<IIIIIII", data, 0x2C)
+    fat_sectors = [v for v in struct.unpack_from("<109I", data, 0x4C) if v < CFB_END_OF_CHAIN]
+    sector, guard = difat_start, 0
+    while sector < CFB_END_OF_CHAIN and guard < n_difat and guard < 10000:
+        offset = (sector + 1) * size
+        if offset + size > len(data):
+            return None
+        values = struct.unpack_from(f"<{size // 4}I", data, offset)
+        fat_sectors += [v for v in values[:-1] if v < CFB_END_OF_CHAIN]
+        sector, guard = values[-1], guard + 1
+    fat: list[int] = []
+    for sector in fat_sectors[: max(n_fat, 0) or len(fat_sectors)]:
+        offset = (sector + 1) * size
+        if offset + size > len(data):
+            return None
+        fat.extend(struct.unpack_from(f"<{size // 4}I", data, offset))
+    return size, fat
+
+
+def _ole_entries(data: bytes):
+    """The directory entries of a compound file: (name, type, start sector, size); None if unreadable."""
+    import struct
+
+    layout = _ole_layout(data)
+    if layout is None:
+        return None
+    size, fat = layout
+    sector = struct.unpack_from("<I", data, 0x30)[0]
+    entries = []
+    seen: set[int] = set()
+    while sector < CFB_END_OF_CHAIN:
+        if sector in seen or sector >= len(fat) or len(seen) > 100000:
+            return None  # a loop or a chain out of the table: a damaged file
+        seen.add(sector)
+        offset = (sector + 1) * size
+        if offset + size > len(data):
+            return None
+        for at in range(offset, offset + size, 128):
+            length = struct.unpack_from("<H", data, at + 0x40)[0]
+            kind = data[at + 0x42]
+            if kind == 0 or not 2 <= length <= 64:
+                continue
+            name = data[at : at + length - 2].decode("utf-16-le", errors="replace")
+            start = struct.unpack_from("<I", data, at + 0x74)[0]
+            stream_size = struct.unpack_from("<Q", data, at + 0x78)[0]
+            entries.append((name, kind, start, stream_size))
+        sector = fat[sector]
+    return entries
+
+
+def ole_stream_names(data: bytes) -> list[str] | None:
+    """The names of the streams and storages in a compound (OLE) file, or None if unreadable."""
+    try:
+        entries = _ole_entries(data)
+    except Exception:  # struct.error, IndexError on a damaged file
+        return None
+    return None if entries is None else [e[0] for e in entries]
+
+
+def _word97_encrypted(data: bytes) -> bool:
+    """Whether the Word 97-2003 document in this compound file is password-protected (FIB fEncrypted)."""
+    import struct
+
+    try:
+        layout = _ole_layout(data)
+        entries = _ole_entries(data)
+        if layout is None or entries is None:
+            return False
+        size, _ = layout
+        for name, kind, start, stream_size in entries:
+            if name == "WordDocument" and kind == 2 and stream_size >= 4096:
+                offset = (start + 1) * size
+                flags = struct.unpack_from("<H", data, offset + 0x0A)[0]
+                return bool(flags & 0x0100)
+    except Exception:
+        return False
+    return False
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+PDF_EOF_WINDOW = 2048
+MAX_PDF_STREAM_BYTES = 150 * MB
+MAX_PDF_EXPANDED_BYTES = 400 * MB
+PDF_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+
+
+def pdf_damaged_message(name: str) -> str:
+    return (
+        f"{name} is a damaged or incomplete PDF (it may have been cut short while copying); "
+        "open it, save or export it again as PDF and upload the new copy."
+    )
+
+
+def check_pdf(data: bytes, name: str) -> None:
+    """Refuse a PDF that was cut short, or whose compressed streams would expand absurdly.
+
+    A PDF ends with '%%EOF' (readers look for it in the last kilobyte or so); without it the
+    file was truncated and what could be recovered is not the whole law. Compressed (Flate)
+    streams are measured by expanding them into nothing, chunk by chunk, before the PDF library
+    expands them into memory; image streams are skipped, since text extraction never expands them.
+    """
+    if b"%%EOF" not in data[-PDF_EOF_WINDOW:]:
+        raise DraftingError(pdf_damaged_message(name))
+    total = 0
+    for match in PDF_STREAM.finditer(data):
+        start = match.end()
+        head = data[max(0, match.start() - 2048) : match.start()]
+        head = head[head.rfind(b"obj") :] if b"obj" in head else head
+        if b"Flate" not in head and b"/Fl" not in head or re.search(rb"/Subtype\s*/Image", head):
+            continue
+        end = data.find(b"endstream", start)
+        raw = data[start : end if end > 0 else len(data)]
+        expanded = _inflated_size(raw, MAX_PDF_STREAM_BYTES + 1)
+        total += expanded
+        if expanded > MAX_PDF_STREAM_BYTES or total > MAX_PDF_EXPANDED_BYTES:
+            raise DraftingError(
+                f"{name} contains compressed content that would expand to more than {_size(max(expanded, total))}; "
+                "such a file can exhaust the computer's memory, so it was not read."
+            )
+
+
+def _inflated_size(raw: bytes, limit: int) -> int:
+    """How many bytes a zlib stream expands to (counting stops past `limit`); 0 if it is not zlib."""
+    import zlib
+
+    inflater = zlib.decompressobj()
+    size = 0
+    pending = raw
+    try:
+        while pending and size <= limit:
+            size += len(inflater.decompress(pending, 1 << 20))
+            pending = inflater.unconsumed_tail
+            if inflater.eof:
+                break
+    except zlib.error:
+        return size
+    return size
 
 
 def check_word_zip(data: bytes, name: str) -> None:
@@ -133,12 +350,12 @@ def check_word_zip(data: bytes, name: str) -> None:
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
         raise DraftingError(
-            f"{name} is damaged or incomplete (it may have been cut short while copying). "
-            "Open it in Word, save it again and upload the new copy."
+            f"{name} is damaged or incomplete (it may have been cut short while copying): "
+            "open it in Word, save it again and upload the new copy."
         ) from None
     names = {i.filename for i in infos}
     if len(infos) > MAX_ZIP_ENTRIES:
-        raise DraftingError(f"{name} has {len(infos)} internal parts, far more than a Word document has; it was not read.")
+        raise DraftingError(f"{name} has {len(infos)} internal parts, far more than a Word document has, so it was not read.")
     total = 0
     for info in infos:
         total += info.file_size
@@ -157,10 +374,10 @@ def check_word_zip(data: bytes, name: str) -> None:
         if "mimetype" in names and archive.read("mimetype")[:60].startswith(b"application/vnd.oasis"):
             kind = "an OpenDocument file"
         what = kind or "a zip archive"
-        raise DraftingError(f"{name} is {what}, not a Word document. Upload the draft as .docx, .pdf, .html or .txt.")
+        raise DraftingError(f"{name} is {what}, not a Word document: upload the draft as .docx, .pdf, .html or .txt.")
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         raise DraftingError(
-            f"{name} contains macros. For safety, macro-enabled files are not read: "
+            f"{name} contains macros, and for safety macro-enabled files are not read: "
             "save the draft as a plain .docx (without macros) and upload it again."
         )
 
@@ -171,10 +388,15 @@ def decode_text(data: bytes, name: str) -> str:
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
+    utf16 = _utf16_without_bom(data) if b"\x00" in data[:4096] else None
+    if utf16:
+        text = data.decode(utf16, errors="replace")
+        if sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\r\n\t\f") <= 8:
+            return text
     if b"\x00" in data[:4096]:
         raise DraftingError(
-            f"{name} is not a text file, a Word document, a PDF or a web page; it could not be read. "
-            "Upload the draft as .docx, .pdf, .html or .txt."
+            f"{name} is not a text file, a Word document, a PDF or a web page, so it could not be read: "
+            "upload the draft as .docx, .pdf, .html or .txt."
         )
     try:
         text = data.decode("utf-8")
@@ -183,7 +405,22 @@ def decode_text(data: bytes, name: str) -> str:
     control = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\r\n\t\f")
     if control > 8:
         raise DraftingError(
-            f"{name} is not a text file, a Word document, a PDF or a web page; it could not be read. "
-            "Upload the draft as .docx, .pdf, .html or .txt."
+            f"{name} is not a text file, a Word document, a PDF or a web page, so it could not be read: "
+            "upload the draft as .docx, .pdf, .html or .txt."
         )
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes look like UTF-16 text saved without a byte-order
+    mark (every other byte zero, as for Latin text), else None."""
+    sample = data[:4096]
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= 0.4 * len(odd) and even.count(0) <= 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.4 * len(even) and odd.count(0) <= 0.05 * len(odd):
+        return "utf-16-be"
+    return None

@@ -10,10 +10,13 @@ Words hyphenated at a line end are joined back by one rule (`join_lines`):
   hyphen when the next line starts with a lowercase letter and the rejoined pair is not a
   known hyphenated compound ("authori-" + "sation" -> "authorisation");
 - it KEEPS the hyphen (and adds no space) when the pair is a known compound - one of
-  `HYPHENATED_COMPOUNDS` ("dual-use", "end-user", "re-export", ...) or a hyphenated word the
-  same document prints inside a line - or when the next line starts with a capital or a
+  `HYPHENATED_COMPOUNDS` ("dual-use", "end-user", "re-export", ...), a word after a prefix
+  that is written with a hyphen ("non-", "self-": `KEEP_HYPHEN_AFTER`), or a hyphenated word
+  the same document prints inside a line - or when the next line starts with a capital or a
   digit ("non-" + "EU" -> "non-EU");
 - a dash after a space ("text -", "text –") is punctuation: the lines join with a space.
+
+A citation cut between its brackets ("section 4(2)" + "(e), and") is joined without a space.
 """
 
 from __future__ import annotations
@@ -54,8 +57,12 @@ HYPHENATED_COMPOUNDS = frozenset(
     state-owned state-of-the-art part-time full-time high-level low-level multi-party
     """.split()
 )
+# prefixes that legislative English writes with a hyphen ("non-discriminatory", "self-assessment")
+KEEP_HYPHEN_AFTER = frozenset({"non", "self", "quasi", "pseudo", "anti", "ex"})
 WORD_BEFORE_HYPHEN = re.compile(r"(\w+)[-\u2010]$")
 FIRST_WORD = re.compile(r"^([^\W\d_]+)")
+CITATION_HEAD = re.compile(r"\w\([0-9a-zA-Z]{1,5}\)$")
+CITATION_TAIL = re.compile(r"^\([0-9a-zA-Z]{1,5}\)(?=[\s,;.:)(]|$)")
 HYPHENATED_WORD = re.compile(r"\b[^\W\d_]+(?:[-\u2010][^\W\d_]+)+\b")
 
 
@@ -83,12 +90,14 @@ def join_lines(previous: str, line: str, compounds: frozenset[str] | set[str] = 
         return previous[:-1] + line
     head = WORD_BEFORE_HYPHEN.search(previous)
     if head is None:
+        if previous.endswith(")") and CITATION_TAIL.match(line) and CITATION_HEAD.search(previous):
+            return previous + line  # "section 4(2)" + "(e), and" -> "section 4(2)(e), and"
         return f"{previous} {line}"
     first = line[0]
     if first.islower():
         tail = FIRST_WORD.match(line)
         pair = f"{head.group(1)}-{tail.group(1) if tail else ''}".lower()
-        if pair in compounds or pair in HYPHENATED_COMPOUNDS:
+        if pair in compounds or pair in HYPHENATED_COMPOUNDS or head.group(1).lower() in KEEP_HYPHEN_AFTER:
             return previous[:-1] + "-" + line
         return previous[:-1] + line
     if first.isupper() or first.isdigit():
@@ -111,6 +120,53 @@ def furniture_key(line: str) -> str:
 def is_structural_start(line: str) -> bool:
     """Whether a line opens a new provision, heading or list item."""
     return bool(STRUCTURAL_START.match(line.strip()))
+
+
+# Telling a provision that opens on a new line from a sentence that wraps onto a line starting
+# with "Article 4", "Regulation (EU)", "(b)" or a quotation mark.
+CLAUSE_END = re.compile(r"(?:[.:;!?]|[.:;]['’”\")]|[;,]\s+(?:and|or)|—|–)$")
+HEADING_ONLY = re.compile(
+    r"^(?:ARTICLE|Article|SECTION|Section|CHAPTER|Chapter|PART|Part|TITLE|Title|ANNEX|Annex|SCHEDULE|Schedule)"
+    r"\s+[0-9IVXLC]{1,6}[A-Za-z]{0,2}$"
+)
+# a line ending in one of these words is cut inside a sentence or a citation ("... listed in" + "Annex I.")
+CITING_WORD = re.compile(
+    r"\b(?:in|to|of|under|and|or|with|by|see|from|pursuant|than|at|on|per|the|this|that|these|such|a|an|"
+    r"point|points|paragraph|paragraphs|subparagraph|subparagraphs|article|articles|section|sections|"
+    r"subsection|subsections|annex|annexes|chapter|part|title|no|regulation|directive|decision)$",
+    re.I,
+)
+CITED_MARKER = re.compile(r"^\([^()\s]{1,5}\)[,;:.)]")  # "(3), first subparagraph": a citation, not a point
+
+
+def in_capitals(text: str, words: int = 2) -> bool:
+    """A line in capitals (a heading such as "PART III CONTROL OF STRATEGIC ITEMS")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 * words and len(text.split()) >= words and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def opens_provision(previous: str, line: str, previous_is_first: bool) -> bool:
+    """Whether `line` opens a new provision after a `previous` line that ran to the full width.
+
+    It does when it starts like a provision ("(b)", "2.", "Article 4", a quoted term) and the
+    previous line ended a sentence or clause (".", ":", ";", "; or"), or `line` is a bare
+    "Article 4" (unless `previous` ends in a word that leads into a citation: "in", "of",
+    "Article"...), or `previous` was a one-line heading. "(3), first subparagraph" is a
+    citation, not a point.
+    """
+    from drafting.markers import looks_like_heading
+
+    previous, line = previous.rstrip(), line.strip()
+    if not is_structural_start(line) or CITED_MARKER.match(line):
+        return False
+    cited = bool(CITING_WORD.search(previous))
+    if CLAUSE_END.search(previous):
+        return True
+    if cited:
+        return False
+    if HEADING_ONLY.match(line) or in_capitals(previous):
+        return True
+    return previous_is_first and looks_like_heading(previous) and not is_structural_start(previous)
 
 
 def drop_page_furniture(paragraphs: list[tuple[str, int]], min_repeats: int = 3) -> tuple[list[tuple[str, int]], int]:

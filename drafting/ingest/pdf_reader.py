@@ -34,14 +34,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from drafting.errors import DraftingError
-from drafting.ingest.guard import check_pdf
+from drafting.ingest.guard import check_pdf, pdf_damaged_message
 from drafting.ingest.layout import (
+    CITING_WORD,
+    HEADING_ONLY,
     HYPHENATED_COMPOUNDS,
     furniture_key,
     hyphenated_words,
+    in_capitals,
     is_page_number,
     is_structural_start,
     join_lines,
+    opens_provision,
 )
 from drafting.ingest.source import Block, Piece, SourceText
 
@@ -49,13 +53,6 @@ MAX_PAGES = 2000
 MAX_SECONDS = 180.0  # reading stops (with a refusal) when a file takes longer than this
 EDGE_BAND = 0.15  # the top and bottom share of a page where running headers and footers sit
 MIN_FURNITURE_SHARE = 0.5  # a header or footer repeats on at least this share of the pages
-
-HEADING_ONLY = re.compile(
-    r"^(?:ARTICLE|Article|SECTION|Section|CHAPTER|Chapter|PART|Part|TITLE|Title|ANNEX|Annex|SCHEDULE|Schedule)"
-    r"\s+[0-9IVXLC]{1,6}[A-Za-z]{0,2}\.?$"
-)
-CLAUSE_END = re.compile(r"(?:[.:;!?]|[.:;]['’”\")]|[;,]\s+(?:and|or)|—|–)$")
-
 
 @dataclass
 class _Word:
@@ -78,7 +75,8 @@ class _Line:
     top: float = 0.0
     bottom: float = 0.0
     size: float = 0.0
-    centered: bool = False
+    centered: bool = False  # a short line centred in its column (a heading such as "Article 4")
+    balanced: bool = False  # centred in its column, short or long (a heading that wraps)
 
     def finish(self) -> "_Line":
         self.words.sort(key=lambda w: w.x0)
@@ -200,10 +198,7 @@ def _open_failure(exc: Exception, name: str) -> str:
         )
     if kind.startswith("PDFEncryption") or kind == "PDFKeyError":
         return f"{name} is encrypted in a way that cannot be read; save an unprotected copy of it and upload that."
-    return (
-        f"{name} is a damaged or incomplete PDF (it may have been cut short while copying); "
-        "open it, save or export it again as PDF and upload the new copy."
-    )
+    return pdf_damaged_message(name)
 
 
 def _too_many_pages(name: str, count: int | None) -> str:
@@ -284,49 +279,49 @@ def _rows(words: list[_Word]) -> list[list[_Word]]:
 def _find_gutter(rows: list[list[_Word]]) -> float | None:
     """The x position between two columns of text, or None for a one-column page.
 
-    A gutter is a strip at least 6 points wide in the middle fifth-to-four-fifths of the text
-    that at most a third of the rows cross, with at least five rows on each side that fill a
-    good part of their column (so a two-column table of short entries is not taken for one).
+    Counting, for every x, the rows that have a word over it: a gutter is a strip in the
+    middle 30-70% of the text's width, at least an em (and 8 points) wide, that at most a
+    quarter of the rows cross (full-width titles, running heads, centred page numbers), with
+    many more rows covering the em on each side of it than cross it (the two columns' edges).
+    The ragged right edge of a one-column page, or aligned spaces in a monospaced text, do not
+    have both. Each column must also hold at least three rows that fill a good part of it, so
+    that a two-column table of short entries is not taken for columns.
     """
     if len(rows) < 6:
         return None
-    left_edge = min(w.x0 for row in rows for w in row)
-    right_edge = max(w.x1 for row in rows for w in row)
+    left_edge = int(min(w.x0 for row in rows for w in row))
+    right_edge = int(max(w.x1 for row in rows for w in row)) + 1
     span = right_edge - left_edge
     if span < 150:
         return None
-    lo, hi = int(left_edge + 0.3 * span), int(left_edge + 0.7 * span)
-    crossing = [0] * (hi - lo + 1)
+    crossing = [0] * (span + 1)
     for row in rows:
-        covered = [False] * (hi - lo + 1)
+        covered = bytearray(span + 1)
         for w in row:
-            a, b = max(int(w.x0) + 1, lo), min(int(w.x1), hi)
-            for x in range(a, b + 1):
-                covered[x - lo] = True
+            for x in range(int(w.x0) + 1, int(w.x1) + 1):
+                covered[x - left_edge] = 1
         for i, c in enumerate(covered):
-            if c:
-                crossing[i] += 1
-    best = min(crossing)
-    if best > len(rows) / 3:
+            crossing[i] += c
+    em = statistics.median(w.size for row in rows for w in row)
+    lo, hi = int(0.3 * span), int(0.7 * span)
+    allowed = len(rows) / 4
+    strip = _widest_run([lo <= i <= hi and c <= allowed for i, c in enumerate(crossing)])
+    if strip is None or strip[1] - strip[0] < max(8.0, 0.9 * em):
         return None
-    # the widest run of x at the minimum crossing count
-    runs: list[tuple[int, int]] = []
-    start = None
-    for i, c in enumerate(crossing + [best + 1]):
-        if c <= best and start is None:
-            start = i
-        elif c > best and start is not None:
-            runs.append((start, i - 1))
-            start = None
-    a, b = max(runs, key=lambda r: r[1] - r[0])
-    if b - a < 6:
+    floor = min(crossing[strip[0] : strip[1] + 1])
+    slack = max(1, len(rows) // 20)
+    a, b = _widest_run([strip[0] <= i <= strip[1] and c <= floor + slack for i, c in enumerate(crossing)]) or strip
+    window = int(1.5 * em) + 1
+    left_level = max(crossing[max(0, a - window) : a] or [0])
+    right_level = max(crossing[b + 1 : b + 1 + window] or [0])
+    if min(left_level, right_level) < max(3, 2 * floor + 1):
         return None
-    gutter = lo + (a + b) / 2
+    gutter = left_edge + (a + b) / 2
     left_rows = [[w for w in row if w.x1 <= gutter] for row in rows if not any(w.x0 < gutter < w.x1 for w in row)]
     right_rows = [[w for w in row if w.x0 >= gutter] for row in rows if not any(w.x0 < gutter < w.x1 for w in row)]
     left_rows = [r for r in left_rows if r]
     right_rows = [r for r in right_rows if r]
-    if len(left_rows) < 5 or len(right_rows) < 5:
+    if len(left_rows) < 3 or len(right_rows) < 3:
         return None
     left_width = gutter - left_edge
     right_width = right_edge - gutter
@@ -337,6 +332,20 @@ def _find_gutter(rows: list[list[_Word]]) -> float | None:
     if left_fill < 0.6 or right_fill < 0.6:
         return None
     return gutter
+
+
+def _widest_run(flags: list[bool]) -> tuple[int, int] | None:
+    """The first and last index of the longest run of True, or None."""
+    best: tuple[int, int] | None = None
+    start = None
+    for i, flag in enumerate(flags + [False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            if best is None or i - 1 - start > best[1] - best[0]:
+                best = (start, i - 1)
+            start = None
+    return best
 
 
 # --- running headers, footers and page numbers -------------------------------------------------------
@@ -376,52 +385,70 @@ def _drop_furniture(pages: list[_Page]) -> int:
 # --- paragraphs ----------------------------------------------------------------------------------------
 
 
-def _frames(pages: list[_Page]) -> tuple[dict[tuple[int, int], _Frame], dict[int, _Frame]]:
-    """The text edges of each column on each page, and per column kind over the document
-    (used for pages with too few lines to tell)."""
-    per_page: dict[tuple[int, int], _Frame] = {}
-    by_kind: dict[int, list[_Frame]] = defaultdict(list)
+def _frames(pages: list[_Page]):
+    """A function giving the text edges of a line's column.
+
+    The edges are taken over the whole document (the median over pages with enough lines), so
+    that a page whose lines are all indented (a page of definitions) does not look unindented;
+    facing pages with mirrored margins get the edges of their side (odd or even pages).
+    """
+    seen: dict[int, list[tuple[int, _Frame]]] = defaultdict(list)
     for page in pages:
         groups: dict[int, list[_Line]] = defaultdict(list)
         for line in page.lines:
-            groups[line.column].append(line)
+            if not (line.column == 0 and page.two_columns):  # full-width lines of a two-column page
+                groups[line.column].append(line)
         for column, lines in groups.items():
-            frame = _Frame(min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
-            if column == 0 and page.two_columns:
-                continue  # full-width lines of a two-column page: judged against the page's columns
             if len(lines) >= 5:
-                per_page[(page.number, column)] = frame
-                by_kind[column].append(frame)
-    doc: dict[int, _Frame] = {}
-    for column, frames in by_kind.items():
-        doc[column] = _Frame(statistics.median(f.left for f in frames), statistics.median(f.right for f in frames))
-    for page in pages:
-        if page.two_columns and 1 in doc and 2 in doc:
-            left = per_page.get((page.number, 1), doc[1])
-            right = per_page.get((page.number, 2), doc[2])
-            per_page[(page.number, 0)] = _Frame(left.left, right.right)
-    return per_page, doc
+                seen[column].append((page.number, _Frame(min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))))
+
+    def median_frame(frames: list[_Frame]) -> _Frame:
+        return _Frame(statistics.median(f.left for f in frames), statistics.median(f.right for f in frames))
+
+    table: dict[tuple[int, int], _Frame] = {}  # (column, parity) -> frame; parity -1: any page
+    for column, items in seen.items():
+        table[(column, -1)] = median_frame([f for _, f in items])
+        odd = [f for n, f in items if n % 2]
+        even = [f for n, f in items if not n % 2]
+        if len(odd) >= 2 and len(even) >= 2:
+            odd_frame, even_frame = median_frame(odd), median_frame(even)
+            if abs(odd_frame.left - even_frame.left) > 10:
+                table[(column, 1)], table[(column, 0)] = odd_frame, even_frame
+    by_number = {page.number: page for page in pages}
+
+    def frame_of(line: _Line) -> _Frame:
+        page = by_number[line.page]
+        parity = line.page % 2
+
+        def lookup(column: int) -> _Frame | None:
+            return table.get((column, parity)) or table.get((column, -1))
+
+        if line.column == 0 and page.two_columns:
+            left, right = lookup(1), lookup(2)
+            if left is not None and right is not None:
+                return _Frame(left.left, right.right)
+        frame = lookup(line.column)
+        if frame is None:
+            same = [ln for ln in page.lines if ln.column == line.column] or page.lines
+            frame = _Frame(min(ln.x0 for ln in same), max(ln.x1 for ln in same))
+        return frame
+
+    return frame_of
 
 
 def _paragraphs(lines: list[_Line], pages: list[_Page]) -> list[tuple[str, int]]:
-    per_page, doc = _frames(pages)
-
-    def frame_of(line: _Line) -> _Frame:
-        frame = per_page.get((line.page, line.column)) or doc.get(line.column)
-        if frame is None:
-            page = next(p for p in pages if p.number == line.page)
-            frame = _Frame(min(ln.x0 for ln in page.lines), max(ln.x1 for ln in page.lines))
-        return frame
+    frame_of = _frames(pages)
 
     for line in lines:
         frame = frame_of(line)
         width = line.x1 - line.x0
         middle = (line.x0 + line.x1) / 2
-        line.centered = (
-            width < 0.7 * frame.width
-            and abs(middle - (frame.left + frame.right) / 2) < 0.06 * frame.width
-            and line.x0 - frame.left > 0.12 * frame.width
+        line.balanced = (
+            abs(middle - (frame.left + frame.right) / 2) < 0.06 * frame.width
+            and line.x0 - frame.left > 0.04 * frame.width
+            and frame.right - line.x1 > 0.04 * frame.width
         )
+        line.centered = line.balanced and width < 0.7 * frame.width and line.x0 - frame.left > 0.12 * frame.width
     pitch = _usual_pitch(lines)
     compounds = set(HYPHENATED_COMPOUNDS) | hyphenated_words([ln.text for ln in lines])
     out: list[tuple[str, int]] = []
@@ -452,8 +479,6 @@ def _usual_pitch(lines: list[_Line]) -> dict[int, float]:
 def _breaks(current: list[_Line], line: _Line, frame_of, pitch: dict[int, float]) -> bool:
     """Whether `line` starts a new paragraph after the lines of `current`."""
     prev = current[-1]
-    if line.centered or prev.centered:
-        return True
     frame = frame_of(line)
     prev_frame = frame_of(prev)
     indent = line.x0 - frame.left
@@ -464,13 +489,25 @@ def _breaks(current: list[_Line], line: _Line, frame_of, pitch: dict[int, float]
         usual = pitch.get(round(line.size)) or 1.2 * line.size
         if line.top - prev.top > 1.3 * usual + 0.5 or abs(line.size - prev.size) > 1.5:
             return True
+    if line.centered or prev.centered:
+        # a centred heading is a block of its own, unless it wrapped: a long centred line
+        # followed, at the usual spacing, by the rest of it ("PART VIII - INFORMATION AND" / "REPORTING")
+        wrapped = (
+            same_flow and prev.balanced and line.balanced
+            and prev.x1 - prev.x0 >= 0.55 * prev_frame.width
+            and not HEADING_ONLY.match(prev.text.strip())
+            and not is_structural_start(line.text)
+        )
+        return not wrapped
     short = prev.x1 < prev_frame.right - max(0.2 * prev_frame.width, 2 * prev.size)
-    ended = bool(CLAUSE_END.search(prev.text.rstrip()))
     if short and not prev.text.rstrip().endswith(("-", "\u2010", ",", "\u00ad")) and not line.text[:1].islower():
         return True
-    if is_structural_start(line.text) and (short or ended or HEADING_ONLY.match(line.text.strip()) or abs(indent - prev_indent) > tolerance):
+    if opens_provision(prev.text, line.text, len(current) == 1):
         return True
-    if HEADING_ONLY.match(prev.text.strip()):
+    if HEADING_ONLY.match(prev.text.strip()) and len(current) == 1:
+        return True
+    cited = bool(CITING_WORD.search(prev.text.rstrip()))
+    if in_capitals(prev.text) and not in_capitals(line.text, words=1) and not cited:  # an upper-case heading ends
         return True
     # indentation: a first-line indent opens a paragraph; the text of a hanging "(a)" point does not
     if len(current) == 1:
