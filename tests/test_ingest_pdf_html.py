@@ -451,3 +451,267 @@ def test_hyphenated_words_of_the_document_keep_their_hyphen():
     assert "state-controlled" in compounds
     assert join_lines(lines[1], lines[2], compounds) == "where a state-controlled entity exports"
     assert join_lines("where a state-", "ment is made") == "where a statement is made"
+
+
+# --- HTML -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def eurlex():
+    path = FIXTURES / "eurlex_2021_821_excerpt.html"
+    return read_bytes(path.read_bytes(), path.name)
+
+
+def test_eurlex_page_keeps_the_act_and_drops_the_site(eurlex):
+    assert eurlex.format == "html"
+    everything = "\n".join(texts(eurlex))
+    for chrome in ("Quick search", "cookies", "JavaScript", "Article 99", "_paq", "gtag", "Legal notice", "Site map",
+                   "Home", "Official Journal of the European Union", "L 206/1", "Placeholder footnote"):
+        assert chrome not in everything, chrome
+    assert eurlex.metadata["title"] == (
+        "REGULATION (EU) 2021/821 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL of 20 May 2021 setting up a Union "
+        "regime for the control of exports, brokering, technical assistance, transit and transfer of dual-use items (recast)"
+    )
+    # the footnote mark "(1)" goes with the space before it
+    assert "Acting in accordance with the ordinary legislative procedure," in texts(eurlex)
+    assert any("footnote" in n for n in eurlex.notes)
+    assert any("page-header" in n for n in eurlex.notes)
+
+
+def test_eurlex_classes_and_point_tables_become_blocks(eurlex):
+    t = texts(eurlex)
+    start = t.index("Article 4")
+    assert t[start:start + 7] == [
+        "Article 4",
+        "1. An authorisation is required for exports of unlisted dual-use items if the exporter has been told by the "
+        "competent authority that the items are or may be intended, wholly or partly:",
+        "(a) for use connected with weapons of mass destruction (placeholder wording);",
+        "(b) for a military end-use where the country of destination is under an arms embargo; in this point, "
+        "military end-use means:",
+        "(i) incorporation into listed military items (placeholder);",
+        "(ii) use of production or test equipment for such items (placeholder);",
+        "(c) for use as parts of military items exported without authorisation (placeholder).",
+    ]
+    assert t[t.index("Article 2"):t.index("Article 2") + 2] == ["Article 2", "Definitions"]
+    by_text = {b.text: b for b in eurlex.blocks}
+    assert by_text["Article 2"].style == "ti-art" and by_text["Definitions"].style == "sti-art"
+    assert not any(b.table or "\t" in b.text for b in eurlex.blocks)  # point tables are points, not tables
+    assert "1. An authorisation is required for exports of the dual-use items listed in Annex I." in t  # &nbsp; collapsed
+
+
+def test_eurlex_page_gives_articles_paragraphs_and_points(eurlex):
+    document = build_document(eurlex)
+    assert document.title.startswith("REGULATION (EU) 2021/821")
+    assert [p.label for p in document.articles()] == ["Article 1", "Article 2", "Article 3", "Article 4", "Article 5"]
+    assert labels(document) == [
+        "Recital (1)", "Recital (2)",
+        "Chapter I", "Article 1", "Article 2", "Article 2(1)", "Article 2(2)", "Article 2(2)(a)", "Article 2(2)(b)",
+        "Article 2(3)",
+        "Chapter II", "Article 3", "Article 3(1)", "Article 3(2)",
+        "Article 4", "Article 4(1)", "Article 4(1)(a)", "Article 4(1)(b)", "Article 4(1)(b)(i)", "Article 4(1)(b)(ii)",
+        "Article 4(1)(c)", "Article 4(2)",
+        "Article 5",
+    ]
+    assert find(document, "Chapter I").heading == "SUBJECT AND DEFINITIONS"
+    assert find(document, "Article 2").heading == "Definitions"
+    assert find(document, "Article 5").heading == "Cyber-surveillance items"
+    assert find(document, "Article 2(2)").text == "‘export’ means:"
+    assert find(document, "Article 4(1)(b)(ii)").text == "use of production or test equipment for such items (placeholder);"
+    assert not find(document, "Recital (1)").operative
+
+
+def html(body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+def test_html_headings_lists_tables_and_line_breaks():
+    page = html(
+        "<h1>Strategic Trade Act</h1>"
+        "<h2>Part 1 Preliminary</h2>"
+        "<div>A division with text of its own</div>"
+        "<div><p>First paragraph.</p><p>Second paragraph.</p></div>"
+        "<ol type='a'><li>the first item;</li><li>the second item;</li></ol>"
+        "<ol start='4'><li>Fourth.</li><li value='9'>Ninth.</li></ol>"
+        "<ul><li>(x) an item that brings its own marker</li></ul>"
+        "<table><tr><th>Term</th><th>Meaning</th></tr><tr><td>broker</td><td>a person who <b>arranges</b> deals</td></tr></table>"
+        "<p>1. The first subsection.<br>2. The second subsection,<br>which wraps here.</p>"
+        "<p>Line one<br><br>Line two</p>"
+        "<pre>Article 9\nPreformatted text\n\nkept in lines</pre>"
+        "<p hidden>hidden text</p><p style='display: none'>invisible text</p>"
+        "<div role='navigation'>Menu</div><aside>Related acts</aside>"
+    )
+    source = read_bytes(page.encode(), "act.html")
+    rows = [(b.label, b.text, b.outline, b.table) for b in source.blocks]
+    assert rows == [
+        ("", "Strategic Trade Act", 1, False),
+        ("", "Part 1 Preliminary", 2, False),
+        ("", "A division with text of its own", 0, False),
+        ("", "First paragraph.", 0, False),
+        ("", "Second paragraph.", 0, False),
+        ("a.", "the first item;", 0, False),
+        ("b.", "the second item;", 0, False),
+        ("4.", "Fourth.", 0, False),
+        ("9.", "Ninth.", 0, False),
+        ("", "(x) an item that brings its own marker", 0, False),
+        ("", "Term\tMeaning", 0, True),
+        ("", "broker\ta person who arranges deals", 0, True),
+        ("", "1. The first subsection.", 0, False),
+        ("", "2. The second subsection, which wraps here.", 0, False),
+        ("", "Line one", 0, False),
+        ("", "Line two", 0, False),
+        ("", "Article 9 Preformatted text", 0, False),
+        ("", "kept in lines", 0, False),
+    ]
+    assert source.metadata["title"] == "Strategic Trade Act"
+
+
+def test_html_layout_table_is_read_as_content():
+    """A whole page laid out in a table: the cells' paragraphs are blocks, not one long row."""
+    page = html(
+        "<table><tr><td class='menu'><p>Contents</p></td><td>"
+        "<p>Section 1 Short title</p><p>This Act is the Strategic Trade Act.</p>"
+        "<table><tr><td>(a)</td><td>point a;</td></tr><tr><td>(b)</td><td>point b.</td></tr></table>"
+        "</td></tr></table>"
+    )
+    assert texts(read_bytes(page.encode(), "layout.html")) == [
+        "Contents", "Section 1 Short title", "This Act is the Strategic Trade Act.", "(a) point a;", "(b) point b."]
+
+
+def test_eurlex_consolidated_grid_lists_are_points():
+    page = html(
+        '<p class="title-article-norm">Article 4</p>'
+        '<div class="norm">1. An authorisation is required:'
+        '<div class="grid-container grid-list"><div class="list grid-list-column-1"><span>(a)</span></div>'
+        '<div class="grid-list-column-2"><p class="norm">for the first case;</p></div></div>'
+        '<div class="grid-container grid-list"><div class="list grid-list-column-1"><span>(b)</span></div>'
+        '<div class="grid-list-column-2"><p class="norm">for the second case.</p></div></div></div>'
+    )
+    source = read_bytes(page.encode(), "consolidated.html")
+    assert texts(source) == ["Article 4", "1. An authorisation is required:", "(a) for the first case;", "(b) for the second case."]
+    assert labels(build_document(source)) == ["Article 4", "Article 4(1)", "Article 4(1)(a)", "Article 4(1)(b)"]
+
+
+def test_xhtml_with_xml_declaration_and_namespace():
+    page = ('<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>T</title></head>'
+            '<body><p>Article 1</p><p>Scope</p><p>This Act applies to exports.</p><p>Article 2</p><p>It applies now.</p></body></html>')
+    source = read_bytes(page.encode("utf-8"), "act.xhtml")
+    assert texts(source) == ["Article 1", "Scope", "This Act applies to exports.", "Article 2", "It applies now."]
+    assert labels(build_document(source)) == ["Article 1", "Article 2"]
+
+
+def test_html_in_windows_1252_is_decoded():
+    page = html("<p>Article 1</p><p>The exporter’s licence – “dual-use” items cost 10 €.</p>")
+    source = read_bytes(page.encode("cp1252"), "old.htm")
+    assert texts(source)[1] == "The exporter’s licence – “dual-use” items cost 10 €."
+
+
+def test_html_with_only_chrome_has_no_text():
+    page = html("<nav>Home</nav><script>var x = 1;</script><footer>© 2024</footer>")
+    with pytest.raises(DraftingError) as caught:
+        read_bytes(page.encode(), "chrome.html")
+    assert caught.value.message == "chrome.html contains no readable text: there is nothing to compare."
+
+
+# --- plain text -------------------------------------------------------------------------------------
+
+
+def test_official_act_text_from_the_shared_corpus(reg_2021_821):
+    source = read_bytes(reg_2021_821.read_bytes(), reg_2021_821.name)
+    assert source.format == "txt"
+    assert source.metadata["celex"] == "32021R0821"
+    assert source.metadata["title"].startswith("Regulation (EU) 2021/821")
+    everything = "\n".join(texts(source))
+    assert "[^" not in everything and "# MISSING" not in everything and "# title:" not in everything
+    assert any("missing" in n for n in source.notes) and any("footnote" in n for n in source.notes)
+    document = build_document(source)
+    assert [p.label for p in document.articles()] == [f"Article {n}" for n in range(1, 33)]
+    assert find(document, "Article 2(1)").text.startswith("‘dual-use items’ means items, including software and technology")
+    assert "Article 4(1)(b)(iii)" in labels(document)
+    assert find(document, "Article 4(1)").text.startswith("An authorisation shall be required for the export of dual-use items")
+
+
+def test_each_official_act_in_the_shared_corpus_is_read_into_articles():
+    from tests.conftest import SHARED
+
+    files = sorted((SHARED / "eu").glob("*.txt")) if (SHARED / "eu").exists() else []
+    acts = [f for f in files if f.name != "README.txt"]
+    if not acts:
+        pytest.skip("the shared EU corpus is not available")
+    import re
+
+    for path in acts:
+        printed = re.findall(r"^Article (\d+[a-z]?)$", path.read_text(encoding="utf-8"), re.M)
+        document = build_document(read_bytes(path.read_bytes(), path.name))
+        assert document.structured, path.name
+        assert [p.number for p in document.articles()] == printed, path.name
+
+
+WRAPPED = """\
+STRATEGIC TRADE BILL 2025
+The Parliament enacts as follows:
+
+Article 1
+Definitions
+For the purposes of this Act, the terms defined in this Article have the
+meanings given to them, and any mention of a Regulation refers to
+Regulation (EU) 2021/821 as amended from time to time:
+(a) 'dual-use items' means items, including software and technology,
+which can be used for both civil and military purposes, and includes
+goods which can be used for the manufacture of nuclear weapons;
+(b) 'export' means an export procedure within the meaning of the Customs
+Code, including the re-export of goods and the transmission of dual-
+use software or technology by electronic media.
+
+Article 2
+Authorisation
+1. An authorisation shall be required for the export of the items listed
+in the Schedule, and the Licensing Office shall decide on the authori-
+sation within the period laid down in Article 4 or, where it applies,
+Article 5.
+2. The Minister may by order extend the requirement in paragraph 1 to
+items that are not listed.
+
+Article 3
+Penalties
+A person who exports items without the authorisation required by
+Article 2 commits an offence.
+"""
+
+
+def test_hard_wrapped_text_is_joined_into_paragraphs():
+    assert max(len(line) for line in WRAPPED.splitlines()) <= 72
+    source = read_bytes(WRAPPED.encode(), "wrapped.txt")
+    assert texts(source) == [
+        "STRATEGIC TRADE BILL 2025",
+        "The Parliament enacts as follows:",
+        "Article 1",
+        "Definitions",
+        "For the purposes of this Act, the terms defined in this Article have the meanings given to them, and any "
+        "mention of a Regulation refers to Regulation (EU) 2021/821 as amended from time to time:",
+        "(a) 'dual-use items' means items, including software and technology, which can be used for both civil and "
+        "military purposes, and includes goods which can be used for the manufacture of nuclear weapons;",
+        "(b) 'export' means an export procedure within the meaning of the Customs Code, including the re-export of "
+        "goods and the transmission of dual-use software or technology by electronic media.",
+        "Article 2",
+        "Authorisation",
+        "1. An authorisation shall be required for the export of the items listed in the Schedule, and the Licensing "
+        "Office shall decide on the authorisation within the period laid down in Article 4 or, where it applies, "
+        "Article 5.",
+        "2. The Minister may by order extend the requirement in paragraph 1 to items that are not listed.",
+        "Article 3",
+        "Penalties",
+        "A person who exports items without the authorisation required by Article 2 commits an offence.",
+    ]
+    document = build_document(source)
+    assert labels(document) == ["Article 1", "Article 1(a)", "Article 1(b)", "Article 2", "Article 2(1)", "Article 2(2)",
+                                "Article 3"]
+    assert find(document, "Article 2").heading == "Authorisation"
+    assert find(document, "Article 3").text == "A person who exports items without the authorisation required by Article 2 commits an offence."
+
+
+def test_text_in_utf16_and_windows_1252_is_read():
+    text = "Article 1\n\nThe exporter’s licence covers “dual-use” items worth 10 000 €.\n"
+    for encoding, data in (("utf-16", text.encode("utf-16")), ("utf-16-le without a mark", text.encode("utf-16-le")),
+                           ("cp1252", text.encode("cp1252"))):
+        source = read_bytes(data, "draft.txt")
+        assert texts(source) == ["Article 1", "The exporter’s licence covers “dual-use” items worth 10 000 €."], encoding

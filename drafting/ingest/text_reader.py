@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import re
 
-from drafting.ingest.layout import drop_page_furniture, is_structural_start
+from drafting.ingest.layout import (
+    HYPHENATED_COMPOUNDS,
+    drop_page_furniture,
+    hyphenated_words,
+    join_lines,
+    opens_provision,
+)
 from drafting.ingest.source import Block, Piece, SourceText
 
 HEADER_LINE = re.compile(r"^#\s*([a-z][a-z _-]{0,30}):\s?(.*)$")
@@ -28,11 +34,13 @@ def read_text(text: str, name: str) -> SourceText:
     metadata: dict[str, str] = {}
     notes: list[str] = []
     lines: list[tuple[str, int]] = []  # (line, outline level)
-    missing = omitted = 0
+    missing = omitted = marks = 0
+    footnotes = False
     in_header = True
     for raw in text.split("\n"):
         line = raw.rstrip()
         if FOOTNOTES_LINE.match(line):
+            footnotes = True
             break
         if MISSING_LINE.match(line):
             missing += 1
@@ -50,7 +58,8 @@ def read_text(text: str, name: str) -> SourceText:
             continue
         if line.strip():
             in_header = False
-        cleaned = FOOTNOTE_MARKER.sub("", line)
+        cleaned, n = FOOTNOTE_MARKER.subn("", line)
+        marks += n
         cleaned, n = EDITORIAL_OMISSION.subn("", cleaned)
         omitted += n
         if n and not cleaned.strip():
@@ -61,6 +70,11 @@ def read_text(text: str, name: str) -> SourceText:
         notes.append(f"The text marks {missing} passage(s) as missing from the source; they could not be compared.")
     if omitted:
         notes.append(f"The text marks {omitted} passage(s) as omitted ('[...]'); they could not be compared.")
+    if marks or footnotes:
+        notes.append(
+            f"{marks} footnote reference mark(s) such as '[^1]' were omitted from the text"
+            + (", and the footnotes after '# FOOTNOTES' were left out." if footnotes else ".")
+        )
     paragraphs = join_wrapped_lines(lines)
     paragraphs, dropped = drop_page_furniture(paragraphs)
     if dropped:
@@ -74,20 +88,26 @@ def read_text(text: str, name: str) -> SourceText:
 def join_wrapped_lines(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Paragraphs from lines: blank lines separate; wrapped lines inside a paragraph are joined.
 
-    A line ends its paragraph when the next line starts a provision ("(a)", "12.", "Section 5",
-    a quoted defined term...) or when it is clearly shorter than the text width, as the last
-    line of a paragraph is.
+    When the text is hard-wrapped, a line ends its paragraph when it is clearly shorter than
+    the text width (as the last line of a paragraph is), or when the next line opens a provision
+    ("(a)", "12.", "Article 5", a quoted defined term) after a line that ended a sentence or
+    clause - a sentence that merely wraps onto a line starting "Article 4" or "Regulation (EU)"
+    goes on. Words hyphenated at a line end are rejoined by the rule of
+    `drafting.ingest.layout.join_lines` ("authori-" + "sation", but "dual-" + "use" stays
+    "dual-use").
     """
     width = _wrap_width([ln for ln, _ in lines])
+    compounds = set(HYPHENATED_COMPOUNDS) | hyphenated_words([ln for ln, _ in lines])
     paragraphs: list[tuple[str, int]] = []
     current: list[str] = []
+    text = ""
     current_outline = 0
 
     def flush() -> None:
-        nonlocal current, current_outline
+        nonlocal current, current_outline, text
         if current:
-            paragraphs.append((" ".join(s.strip() for s in current).strip(), current_outline))
-        current, current_outline = [], 0
+            paragraphs.append((text.strip(), current_outline))
+        current, current_outline, text = [], 0, ""
 
     for line, outline in lines:
         stripped = line.strip()
@@ -98,11 +118,13 @@ def join_wrapped_lines(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
             flush()
             paragraphs.append((stripped, outline))
             continue
-        if current and (width is None or is_structural_start(stripped) or len(current[-1]) < 0.7 * width):
+        if current and (
+            width is None
+            or len(current[-1]) < 0.7 * width
+            or opens_provision(current[-1], stripped, len(current) == 1)
+        ):
             flush()
-        if current and current[-1].endswith("-") and not current[-1].endswith(" -") and stripped[:1].islower():
-            current[-1] = current[-1][:-1] + stripped  # a word hyphenated at the line end
-            continue
+        text = join_lines(text, stripped, compounds) if current else stripped
         current.append(stripped)
     flush()
     return [(p, o) for p, o in paragraphs if p]
