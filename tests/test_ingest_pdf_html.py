@@ -715,3 +715,21 @@ def test_text_in_utf16_and_windows_1252_is_read():
                            ("cp1252", text.encode("cp1252"))):
         source = read_bytes(data, "draft.txt")
         assert texts(source) == ["Article 1", "The exporter’s licence covers “dual-use” items worth 10 000 €."], encoding
+
+
+def test_paginated_text_loses_its_running_header_and_page_numbers():
+    pages = [
+        "Article 1\n\nThis Act applies to the export of strategic goods.",
+        "Article 2\n\nAn exporter shall hold a licence.",
+        "Article 3\n\nThe Minister may exempt goods of low value.",
+    ]
+    text = "\f".join(f"Strategic Trade Bill - draft of 3 May\n\n{body}\n\n- {n} -\n" for n, body in enumerate(pages, 1))
+    source = read_bytes(text.encode(), "printed.txt")
+    assert texts(source) == ["Article 1", "This Act applies to the export of strategic goods.", "Article 2",
+                             "An exporter shall hold a licence.", "Article 3", "The Minister may exempt goods of low value."]
+    assert any("6 running header, footer or page-number" in n for n in source.notes)
+
+
+def test_text_with_repeated_figures_is_not_taken_for_pages():
+    text = "Section 1\n\nThe fee is set out below.\n\n0\n\n0\n\n0\n"
+    assert texts(read_bytes(text.encode(), "fees.txt")) == ["Section 1", "The fee is set out below.", "0", "0", "0"]

@@ -203,7 +203,7 @@ def _ole_layout(data: bytes):
     if shift not in (9, 12):
         return None
     size = 1 << shift
-    n_fat, _dir_start, _, _, _, difat_start, n_difat = struct.unpack_from("<IIIIIII", data, 0x2C)
+    n_fat, _dir_start, _txn, _cutoff, _minifat_start, _n_minifat, difat_start, n_difat = struct.unpack_from("<8I", data, 0x2C)
     fat_sectors = [v for v in struct.unpack_from("<109I", data, 0x4C) if v < CFB_END_OF_CHAIN]
     sector, guard = difat_start, 0
     while sector < CFB_END_OF_CHAIN and guard < n_difat and guard < 10000:
@@ -271,12 +271,29 @@ def _word97_encrypted(data: bytes) -> bool:
         entries = _ole_entries(data)
         if layout is None or entries is None:
             return False
-        size, _ = layout
+        size, fat = layout
+        cutoff = struct.unpack_from("<I", data, 0x38)[0] or 4096
+        root = entries[0] if entries and entries[0][1] == 5 else None
         for name, kind, start, stream_size in entries:
-            if name == "WordDocument" and kind == 2 and stream_size >= 4096:
+            if name != "WordDocument" or kind != 2 or stream_size < 12:
+                continue
+            if stream_size >= cutoff:
                 offset = (start + 1) * size
-                flags = struct.unpack_from("<H", data, offset + 0x0A)[0]
-                return bool(flags & 0x0100)
+            elif root is not None:
+                # a small stream lives in the mini stream (held by the root entry), in 64-byte sectors
+                at = start * 64
+                sector = root[2]
+                for _ in range(at // size):
+                    if sector >= len(fat):
+                        return False
+                    sector = fat[sector]
+                if sector >= CFB_END_OF_CHAIN:
+                    return False
+                offset = (sector + 1) * size + at % size
+            else:
+                return False
+            flags = struct.unpack_from("<H", data, offset + 0x0A)[0]
+            return bool(flags & 0x0100)
     except Exception:
         return False
     return False

@@ -172,13 +172,33 @@ def opens_provision(previous: str, line: str, previous_is_first: bool) -> bool:
 def drop_page_furniture(paragraphs: list[tuple[str, int]], min_repeats: int = 3) -> tuple[list[tuple[str, int]], int]:
     """Drop page numbers and short lines repeated on many pages (running headers/footers).
 
-    Only applies when the text looks paginated (several page-number lines), so that an
-    ordinary text where a short line happens to repeat is left alone.
+    Only applies when the text looks paginated - at least three page-number lines counting
+    upwards ("1", "- 2 -", "Page 3 of 9") - so that an ordinary text where a short line or a
+    bare figure happens to repeat is left alone.
     """
-    page_lines = [p for p, _ in paragraphs if PAGE_NUMBER.match(p.strip())]
-    if len(page_lines) < 3:
+    numbers = [_page_value(p) for p, _ in paragraphs if PAGE_NUMBER.match(p.strip())]
+    numbers = [n for n in numbers if n is not None]
+    rising = sum(1 for a, b in zip(numbers, numbers[1:]) if b > a)
+    if len(set(numbers)) < 3 or rising < 0.6 * (len(numbers) - 1):
         return paragraphs, 0
     counts = Counter(p.strip() for p, _ in paragraphs if len(p.strip()) <= 90)
     repeated = {t for t, n in counts.items() if n >= min_repeats and not is_structural_start(t)}
-    kept = [(p, o) for p, o in paragraphs if not (PAGE_NUMBER.match(p.strip()) or p.strip() in repeated)]
+    kept = [(p, o) for p, o in paragraphs if not (is_page_number(p) and _page_value(p) or p.strip() in repeated)]
     return kept, len(paragraphs) - len(kept)
+
+
+ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _page_value(line: str) -> int | None:
+    """The page number a page-number line shows (roman numerals too); None for 0 or no number."""
+    text = line.strip().lower()
+    digits = re.search(r"\d+", text)
+    if digits:
+        return int(digits.group(0)) or None
+    total = previous = 0
+    for ch in reversed(text):
+        value = ROMAN.get(ch, 0)
+        total = total - value if value < previous else total + value
+        previous = max(previous, value)
+    return total or None

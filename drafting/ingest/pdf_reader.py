@@ -132,7 +132,7 @@ def read_pdf(data: bytes, name: str) -> SourceText:
         notes.append(f"{two_column} page(s) are set in two columns; they were read column by column.")
     dropped = _drop_furniture(pages)
     if dropped:
-        notes.append(f"{dropped} running header, footer or page-number line(s) were left out.")
+        notes.append(f"{dropped} running header, footer or page-number line(s) were omitted (they are not part of the law).")
     lines = [line for page in pages for line in page.lines]
     paragraphs = _paragraphs(lines, pages)
     blocks = []

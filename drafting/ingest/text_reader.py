@@ -78,7 +78,7 @@ def read_text(text: str, name: str) -> SourceText:
     paragraphs = join_wrapped_lines(lines)
     paragraphs, dropped = drop_page_furniture(paragraphs)
     if dropped:
-        notes.append(f"{dropped} running header, footer or page-number line(s) were left out.")
+        notes.append(f"{dropped} running header, footer or page-number line(s) were omitted (they are not part of the law).")
     blocks = []
     for i, (para, outline) in enumerate(paragraphs):
         blocks.append(Block(text=para, outline=outline, pieces=[Piece(para=i, offset=0, length=len(para))]))
