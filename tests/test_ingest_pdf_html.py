@@ -8,7 +8,6 @@ width as in a printed law.
 from __future__ import annotations
 
 import io
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -589,6 +588,27 @@ def test_eurlex_consolidated_grid_lists_are_points():
     source = read_bytes(page.encode(), "consolidated.html")
     assert texts(source) == ["Article 4", "1. An authorisation is required:", "(a) for the first case;", "(b) for the second case."]
     assert labels(build_document(source)) == ["Article 4", "Article 4(1)", "Article 4(1)(a)", "Article 4(1)(b)"]
+
+
+def test_eurlex_current_oj_classes():
+    """The Official Journal's current markup: the same layout with 'oj-' class names."""
+    page = html(
+        '<table class="oj-table"><tr><td><p class="oj-hd-date">6.2.2024</p></td><td><p class="oj-hd-lg">EN</p></td>'
+        '<td><p class="oj-hd-ti">Official Journal of the European Union</p></td><td><p class="oj-hd-oj">L series</p></td></tr></table>'
+        '<p class="oj-doc-ti">COMMISSION DELEGATED REGULATION (EU) 2024/1</p><p class="oj-doc-ti">of 1 January 2024</p>'
+        '<p class="oj-normal">THE EUROPEAN COMMISSION,</p>'
+        '<div class="eli-subdivision" id="art_1"><p class="oj-ti-art">Article 1</p><div class="eli-title"><p class="oj-sti-art">Amendment</p></div>'
+        '<p class="oj-normal">The control list is amended as follows:</p>'
+        '<table width="100%" border="0" cellspacing="0" cellpadding="0"><col width="4%"/><col width="96%"/><tbody><tr>'
+        '<td valign="top"><p class="oj-normal">(1)</p></td><td valign="top"><p class="oj-normal">entry 1A001 is replaced;</p></td>'
+        '</tr></tbody></table></div>'
+        '<p class="oj-note">(<a href="#ntc1">1</a>) OJ L 206, 11.6.2021, p. 1.</p>'
+    )
+    source = read_bytes(page.encode(), "oj.html")
+    assert texts(source) == ["COMMISSION DELEGATED REGULATION (EU) 2024/1", "of 1 January 2024", "THE EUROPEAN COMMISSION,",
+                             "Article 1", "Amendment", "The control list is amended as follows:", "(1) entry 1A001 is replaced;"]
+    assert source.metadata["title"] == "COMMISSION DELEGATED REGULATION (EU) 2024/1 of 1 January 2024"
+    assert labels(build_document(source)) == ["Article 1", "Article 1(1)"]
 
 
 def test_xhtml_with_xml_declaration_and_namespace():

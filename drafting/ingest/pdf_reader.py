@@ -27,7 +27,7 @@ text in an otherwise readable PDF are reported in the notes.
 from __future__ import annotations
 
 import io
-import re
+import itertools
 import statistics
 import time
 from collections import defaultdict
@@ -158,17 +158,17 @@ def _extract_pages(data: bytes, name: str) -> list[_Page]:
     started = time.monotonic()
     pages: list[_Page] = []
     with pdf:
-        declared = _declared_page_count(pdf.doc)
-        if declared > MAX_PAGES:
-            raise DraftingError(_too_many_pages(name, declared))
         try:
+            # walking the page tree is cheap: count the pages before reading any of them
+            page_objects = list(itertools.islice(PDFPage.create_pages(pdf.doc), MAX_PAGES + 1))
+            if len(page_objects) > MAX_PAGES:
+                declared = _declared_page_count(pdf.doc)
+                raise DraftingError(_too_many_pages(name, declared if declared > MAX_PAGES else None))
             doctop = 0.0
-            for index, page_obj in enumerate(PDFPage.create_pages(pdf.doc)):
-                if index >= MAX_PAGES:
-                    raise DraftingError(_too_many_pages(name, None))
+            for index, page_obj in enumerate(page_objects):
                 if time.monotonic() - started > MAX_SECONDS:
                     raise DraftingError(
-                        f"{name} takes too long to read (it is very long, unusually complex or damaged); "
+                        f"{name} takes too long to read (it is very long, unusually complex or damaged): "
                         "save it again as a PDF from the program that made it, or upload a Word or text version."
                     )
                 page = Page(pdf, page_obj, page_number=index + 1, initial_doctop=doctop)
@@ -184,7 +184,7 @@ def _extract_pages(data: bytes, name: str) -> list[_Page]:
         except Exception as exc:
             raise DraftingError(_open_failure(exc, name)) from None
     if not pages:
-        raise DraftingError(f"{name} has no pages: it is damaged or not a real PDF. Save it again and upload the new copy.")
+        raise DraftingError(f"{name} has no pages, so it is damaged or not a real PDF: save it again and upload the new copy.")
     return pages
 
 
