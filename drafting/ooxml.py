@@ -84,6 +84,7 @@ W_NAME = qn("w:name")
 W_BASEDON = qn("w:basedOn")
 W_PPRCHANGE = qn("w:pPrChange")
 W_RPRCHANGE = qn("w:rPrChange")
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 # Containers whose content is part of the paragraph's text.
 TRANSPARENT = {W_INS, W_MOVETO, W_HYPERLINK, W_SMARTTAG, W_SDTCONTENT, W_FLDSIMPLE, W_CUSTOMXML, W_BDO, W_DIR}
@@ -96,9 +97,16 @@ TRACKED = (W_INS, W_DEL, W_MOVEFROM, W_MOVETO, W_PPRCHANGE, W_RPRCHANGE)
 
 
 def body_paragraphs(document_element) -> list:
-    """Every `w:p` of the body in document order, table cells included."""
+    """Every `w:p` of the body in document order, table cells and text boxes included.
+
+    A text box is stored twice, as a drawing (`mc:Choice`) and as its VML fallback
+    (`mc:Fallback`); only the first copy counts.
+    """
     body = document_element.find(W_BODY)
-    return list(body.iter(W_P)) if body is not None else []
+    if body is None:
+        return []
+    fallback = {p for fb in body.iter(MC_FALLBACK) for p in fb.iter(W_P)}  # the set keeps the proxies alive
+    return [p for p in body.iter(W_P) if p not in fallback] if fallback else list(body.iter(W_P))
 
 
 @dataclass
@@ -162,7 +170,7 @@ def _run_text(run, field_state: list[str]) -> str:
             elif kind == "end" and field_state:
                 field_state.pop()
             continue
-        if field_state and field_state[-1] == "code":
+        if "code" in field_state:  # inside a field's code, nested fields' results included
             continue
         if tag == W_T:
             out.append(child.text or "")
@@ -392,6 +400,9 @@ class Numbering:
     def _level(self, d: _NumDef, ilvl: int) -> Level | None:
         return d.overrides.get(ilvl) or self.abstracts[d.abstract_id].get(ilvl)
 
+    def _levels(self, d: _NumDef) -> dict[int, Level]:
+        return {**self.abstracts[d.abstract_id], **d.overrides}
+
     def numbering_of(self, p) -> tuple[str, int] | None:
         """(numId, ilvl) of a paragraph, from its own properties or its style; None if unnumbered."""
         ppr = p.find(W_PPR)
@@ -403,20 +414,23 @@ class Numbering:
             if numpr.find(W_ILVL) is not None:
                 ilvl = int(numpr.find(W_ILVL).get(W_VAL, "0"))
         style_id = paragraph_style_id(p)
+        direct_ilvl = ilvl is not None
         if num_id is None or ilvl is None:
             s_num, s_ilvl = self.styles.numbering(style_id)
             num_id = num_id if num_id is not None else s_num
             ilvl = ilvl if ilvl is not None else s_ilvl
         if num_id is None or num_id == "0":
             return None
-        if ilvl is None:
-            ilvl = 0
+        if not direct_ilvl and style_id:
+            # A level that names the paragraph's style (w:pStyle in the w:lvl) is the level of
+            # that style's paragraphs, whatever w:ilvl the style carries (ECMA-376 17.9.23).
             resolved = self._resolve(num_id)
-            if resolved and style_id:
-                for i, lvl in self.abstracts[resolved[0]].items():
+            if resolved:
+                for i, lvl in sorted(self._levels(resolved[1]).items()):
                     if lvl.style_id == style_id:
                         ilvl = i
-        return num_id, ilvl
+                        break
+        return num_id, ilvl if ilvl is not None else 0
 
     def label(self, p) -> str:
         """The number Word shows before this paragraph ('' if none); advances the count."""
@@ -444,16 +458,17 @@ class Numbering:
             restart = deeper_level.restart if deeper_level else None
             if restart is None or (restart != 0 and ilvl < restart):
                 del counters[deeper]
-        if level.fmt in ("none",):
-            return _substitute(level.text, lambda n: "")
         if level.fmt == "bullet":
             return "•"
 
         def value(n: int) -> str:
             lv = self._level(d, n - 1)
             count = counters.get(n - 1, (lv.start if lv else 1))
-            fmt = "decimal" if (level.legal and n - 1 != ilvl) else (lv.fmt if lv else "decimal")
-            return format_number(count, fmt)
+            fmt = lv.fmt if lv else "decimal"
+            if fmt == "none":
+                return ""
+            # w:isLgl shows every level of the label as a decimal (ECMA-376 17.9.4).
+            return format_number(count, "decimal" if level.legal else fmt)
 
         return _substitute(level.text, value).strip()
 
@@ -480,8 +495,35 @@ def _substitute(template: str, value) -> str:
 
 
 ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-ORDINAL_WORDS = "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
-CARDINAL_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+CARDINAL_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                  "seventeen eighteen nineteen").split()
+TENS_WORDS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+ORDINAL_ENDINGS = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth", "nine": "ninth",
+                   "twelve": "twelfth"}
+
+
+def cardinal_words(n: int) -> str:
+    """English number words as Word spells them for w:numFmt cardinalText: 'twenty-one'."""
+    if n < 20:
+        return CARDINAL_WORDS[n]
+    if n < 100:
+        return TENS_WORDS[n // 10] + (f"-{CARDINAL_WORDS[n % 10]}" if n % 10 else "")
+    if n < 1000:
+        return f"{CARDINAL_WORDS[n // 100]} hundred" + (f" {cardinal_words(n % 100)}" if n % 100 else "")
+    return f"{cardinal_words(n // 1000)} thousand" + (f" {cardinal_words(n % 1000)}" if n % 1000 else "")
+
+
+def ordinal_words(n: int) -> str:
+    """'first', 'twenty-second', 'one hundredth' (w:numFmt ordinalText)."""
+    words = cardinal_words(n)
+    head, sep, last = max((words.rpartition(c) for c in " -"), key=lambda t: len(t[0]))
+    if last in ORDINAL_ENDINGS:
+        last = ORDINAL_ENDINGS[last]
+    elif last.endswith("y"):
+        last = last[:-1] + "ieth"
+    else:
+        last += "th"
+    return head + sep + last
 
 
 def to_roman(n: int) -> str:
@@ -502,6 +544,10 @@ def to_letters(n: int) -> str:
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
+def _capitalise(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
 def format_number(n: int, fmt: str) -> str:
     if fmt == "lowerLetter":
         return to_letters(n)
@@ -516,10 +562,10 @@ def format_number(n: int, fmt: str) -> str:
     if fmt == "ordinal":
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
         return f"{n}{suffix}"
-    if fmt == "cardinalText" and n < len(CARDINAL_WORDS):
-        return CARDINAL_WORDS[n].capitalize()
-    if fmt == "ordinalText" and n < len(ORDINAL_WORDS):
-        return ORDINAL_WORDS[n].capitalize()
+    if fmt == "cardinalText" and 0 <= n < 1_000_000:
+        return _capitalise(cardinal_words(n))
+    if fmt == "ordinalText" and 0 <= n < 1_000_000:
+        return _capitalise(ordinal_words(n))
     if fmt in ("decimalEnclosedParen",):
         return f"({n})"
     return str(n)
@@ -549,7 +595,7 @@ def _trim_run(run, start: int, end: int | None) -> None:
         if tag == W_RPR:
             continue
         length = _content_length(child)
-        if length is None:  # field characters, drawings...: go with the side their position falls on
+        if not length:  # page breaks, field characters, drawings...: go with the side their position falls on
             if pos < start or (end is not None and pos >= end):
                 run.remove(child)
             continue
