@@ -107,6 +107,10 @@ def one_column_law() -> bytes:
         "use in connection with weapons of mass destruction. The authorisation shall remain valid for",
         "a period of two years and may be renewed by the Licensing Office upon application by the",
     ], last_full=True)
+    c.line(72, 96, 200, 96)  # a footnote, in small type under a rule, between the two halves of paragraph 2
+    c.setFont(FONT, 8)
+    c.drawString(72, 86, "(1) Placeholder reference: Official Gazette No 12 of 2024, p. 3, as corrected by the")
+    c.drawString(72, 76, "corrigendum published in Official Gazette No 14 of 2024.")
     c.showPage()
     s = Sheet(c, 72, 451)
     furniture(c, 2, 2, HEADER)
@@ -263,6 +267,12 @@ def test_pdf_hyphenation_at_line_ends(law_pdf):
     assert "the competent authorisation shall be issued" in para1  # "authori-" + "sation"
     assert "authori-" not in para1 and "authori sation" not in para1
     assert "of other dual-use items where" in para2  # "dual-" + "use": a compound keeps its hyphen
+
+
+def test_pdf_footnotes_at_the_foot_of_a_page_are_left_out(law_pdf):
+    everything = " ".join(texts(law_pdf))
+    assert "Placeholder reference" not in everything and "corrigendum" not in everything
+    assert any("2 footnote line(s)" in n for n in law_pdf.notes)
 
 
 def test_pdf_paragraph_continues_over_the_page_break(law_pdf):

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import statistics
 import time
 from collections import defaultdict
@@ -133,6 +134,9 @@ def read_pdf(data: bytes, name: str) -> SourceText:
     dropped = _drop_furniture(pages)
     if dropped:
         notes.append(f"{dropped} running header, footer or page-number line(s) were omitted (they are not part of the law).")
+    footnotes = _drop_footnotes(pages)
+    if footnotes:
+        notes.append(f"{footnotes} footnote line(s) at the foot of pages were omitted; footnotes are not compared.")
     lines = [line for page in pages for line in page.lines]
     paragraphs = _paragraphs(lines, pages)
     blocks = []
@@ -380,6 +384,33 @@ def _drop_furniture(pages: list[_Page]) -> int:
     for page in pages:
         page.lines = [line for line in page.lines if id(line) not in drop]
     return len(drop)
+
+
+FOOTNOTE_START = re.compile(r"^(?:\(\d{1,3}\)|\d{1,3}[.)]?\s|\[\d{1,3}\]|[*†‡¹²³⁴⁵⁶⁷⁸⁹])")
+
+
+def _drop_footnotes(pages: list[_Page]) -> int:
+    """Leave out footnotes: a run of lines in a smaller type at the foot of a page, the first of
+    which starts with a footnote number ("(1) OJ L 206, 11.6.2021, p. 1.")."""
+    sizes = [line.size for page in pages for line in page.lines for _ in line.words]
+    if not sizes:
+        return 0
+    body = statistics.median(sizes)
+    dropped = 0
+    for page in pages:
+        by_height = sorted(page.lines, key=lambda ln: ln.top)
+        foot: list[_Line] = []
+        for line in reversed(by_height):
+            if line.size > 0.85 * body:
+                break
+            foot.insert(0, line)
+        starts = [i for i, line in enumerate(foot) if FOOTNOTE_START.match(line.text)]
+        if not starts or len(foot) == len(by_height):
+            continue
+        notes = {id(line) for line in foot[starts[0]:]}
+        page.lines = [line for line in page.lines if id(line) not in notes]
+        dropped += len(notes)
+    return dropped
 
 
 # --- paragraphs ----------------------------------------------------------------------------------------
