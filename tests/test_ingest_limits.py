@@ -17,7 +17,7 @@ def test_a_draft_over_the_word_limit_is_refused_with_a_sentence(monkeypatch):
     monkeypatch.setattr(ingest, "MAX_WORDS", 1_000)
     with pytest.raises(DraftingError) as err:
         read_bytes(long_text(200), "thousand-pages.txt")
-    assert "thousand-pages.txt has" in err.value.message and "Split it into parts" in err.value.message
+    assert "thousand-pages.txt has" in err.value.message and "split it into parts" in err.value.message
 
 
 def test_a_draft_under_the_limit_is_read(monkeypatch):

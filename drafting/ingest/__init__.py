@@ -66,15 +66,15 @@ def read_bytes(data: bytes, name: str) -> SourceText:
     except Exception as exc:  # a damaged file that the format library could not make sense of
         log.warning("reading %s failed: %r", name, exc)
         raise DraftingError(
-            f"{name} could not be read: part of its content is damaged or in a form this tool does not understand. "
-            "Open it in the program that made it, save it again and upload the new copy."
+            f"{name} could not be read because part of its content is damaged or in a form this tool does not understand; "
+            "open it in the program that made it, save it again and upload the new copy."
         ) from exc
     if not any(b.text.strip() for b in source.blocks):
         raise DraftingError(f"{name} contains no readable text: there is nothing to compare.")
     words = source.word_count
     if words > MAX_WORDS:
         raise DraftingError(
-            f"{name} has {words:,} words; drafts of up to {MAX_WORDS:,} words (about 1,000 pages) can be compared. "
-            "Split it into parts (for example by Part or Chapter) and compare each."
+            f"{name} has {words:,} words, more than the {MAX_WORDS:,} (about 1,000 pages) that can be compared at once; "
+            "split it into parts (for example by Part or Chapter) and compare each."
         )
     return source
