@@ -32,7 +32,7 @@ CONTAINER_WORDS = {
 CONTAINER = re.compile(
     r"^(?P<word>PART|Part|CHAPTER|Chapter|TITLE|Title|DIVISION|Division|SUBDIVISION|Subdivision|Sub-division|"
     r"SCHEDULE|Schedule|ANNEX|Annex|ANNEXURE|Annexure|APPENDIX|Appendix|SECTION|Section)"
-    r"\s+(?P<num>[IVXLC]{1,7}|\d{1,3}[A-Z]{0,2}|[A-Z](?=\b)|" + "|".join(WORD_NUMBERS) + r")(?![\w(/,]|\.\d)\.?"
+    r"\s+(?P<num>[IVXLC]{1,7}[A-Z]?|\d{1,3}[A-Z]{0,2}|[A-Z](?=\b)|" + "|".join(WORD_NUMBERS) + r")(?![\w(/,]|\.\d)\.?"
     r"(?:\s*(?:[-–—:.]{1,2}|\|)\s*|\s+|$)(?P<rest>.*)$"
 )
 CONTAINER_NO_NUMBER = re.compile(
@@ -60,8 +60,14 @@ ARTICLE = re.compile(
 BARE_ARTICLE = re.compile(
     r"^(?P<num>\d{1,3}[A-Z]{0,3}" + LATIN_SUFFIX + r"?)(?:\.(?!\d)|(?=\s+[A-Z(“\"])|(?=—|–))(?P<sep>\s*(?:[-–—]{1,2})?\s*)(?P<rest>.*)$"
 )
-AMENDMENT_MARK = re.compile(r"^\[?F\d{1,4}\s+(?=\S)")  # legislation.gov.uk amendment markers ("[F1 8.—(1)")
-EDITORIAL = re.compile(r"^\[[^\[\]]*\]$")
+# Amendment markers before the text: legislation.gov.uk's "[F1 8.—(1)" and "[F1“term” means";
+# India Code's footnote number and bracket before an inserted Chapter or section ("2 [CHAPTER IVA").
+AMENDMENT_MARK = re.compile(
+    r"^\[?F\d{1,4}(?:\s+(?=\S)|(?=[“\"‘]))"
+    r"|^\d{1,3}\s?\[(?=(?:CHAPTER|Chapter|PART|Part|SCHEDULE|Schedule|ARTICLE|Article|SECTION|Section)\b|\d{1,3}[A-Z]{0,3}\.)"
+)
+# A note in square brackets, or legislation.gov.uk's "F68..." where repealed words stood.
+EDITORIAL = re.compile(r"^\[[^\[\]]*\]$|^\[?F\d{1,4}\s*(?:\.\s?){3}\]?$")
 DECORATED = re.compile(r"^([=*#~_]{3,})\s*(?P<title>.*?)\s*([=*#~_]{3,})$")
 TOC_HEADING = re.compile(
     r"(?:ARRANGEMENT OF (?:SECTIONS|ARTICLES|PROVISIONS|REGULATIONS|RULES)|(?:TABLE OF )?CONTENTS|TABLE OF PROVISIONS"
@@ -70,10 +76,20 @@ TOC_HEADING = re.compile(
 )
 QUOTE_OPEN = "“\"‘'«"
 QUOTE_CLOSE = "”\"’'»"
+_QUOTED = r"[“\"‘'«][^“”\"‘’«»]{1,80}?[”\"’'»]"
 DEFINITION = re.compile(
-    r"^[“\"‘'«](?P<term>[^“”\"‘’«»]{1,80}?)[”\"’'»],?\s*(?:\([^)]{1,40}\)\s*)?,?\s*"
-    r"(?P<verb>means|mean|includes|include|has the (?:same )?meaning|shall mean|shall include|refers to|refer to|"
-    r"in relation to|,? in relation|—|–|-|:|is|are)\b"
+    r"^[“\"‘'«](?P<term>[^“”\"‘’«»]{1,80}?)[”\"’'»]"
+    r"(?:\s*(?:,|\band\b|\bor\b)\s*" + _QUOTED + r")*"  # “technical assistance” and “technical assistance controls”
+    r",?\s*(?:\([^)]{1,40}\)\s*)?,?\s*"
+    r"(?:(?P<verb>means|mean|includes|include|ha(?:s|ve) the (?:same )?meanings?|shall mean|shall include|refers? to|"
+    r"in relation to|is|are)\b|(?P<dash>[—–:]|-(?=\s|$)))"
+)
+# "Emirate: The Emirate of Dubai." - a term and a colon, as definitions articles of civil-law
+# translations list them (only read as a definition inside a definitions article).
+COLON_DEFINITION = re.compile(r"^(?P<term>[A-Z][\w’'()/&.-]*(?:[ -][\w’'()/&.-]+){0,6}?)\s?:\s+(?=\S)")
+DEFINITIONS_INTRO = re.compile(
+    r"\b(?:definitions?|interpretation|meanings?|(?:words|terms|expressions) (?:used|shall|have|will)|following (?:words|terms|expressions))\b",
+    re.I,
 )
 DEFINITION_LOST_QUOTE = re.compile(
     r"^(?P<term>[A-Za-z][\w '’-]{0,60}?)[”\"’]\s*(?P<verb>means|includes|has the (?:same )?meaning|refers to)\b"
@@ -114,8 +130,8 @@ def container_at(s: str, section_is_container: bool) -> Match | None:
     rest = (m.group("rest") or "").strip()
     if word in ("title",) and rest and rest[:1].islower():
         return None  # "Title of the Act ..." in running text
-    if rest.startswith("|"):
-        return None  # a row of a correlation table
+    if rest.startswith("|") or "|" in s[m.end("num"):m.start("rest")]:
+        return None  # a row of a correlation table ("Annex I | Annex I")
     kind = CONTAINER_WORDS[word]
     length = m.start("rest")
     return Match(kind=kind, number=number, marker=s[:length].strip(" -–—:.|"), length=length, rest=rest)
@@ -144,12 +160,12 @@ def bare_article_at(s: str) -> Match | None:
 
 ENUM_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("paren-decimal", re.compile(r"^\((?P<n>\d{1,3}[A-Z]{0,2}[a-z]?)\)(?:\s+|(?=[A-Z“\"(\[])|$)")),
-    ("paren-lower", re.compile(r"^\((?P<n>[a-z]{1,3})\)(?:\s+|(?=[A-Z“\"(\[])|$)")),
-    ("paren-upper", re.compile(r"^\((?P<n>[A-Z]{1,3})\)(?:\s+|$)")),
+    ("paren-lower", re.compile(r"^\((?P<n>[a-z]{1,3}|[ivxlc]{4,8})\)(?:\s+|(?=[A-Z“\"(\[])|$)")),  # (a) (aa) (viii)
+    ("paren-upper", re.compile(r"^\((?P<n>[A-Z]{1,3}|[IVXLC]{4,8})\)(?:\s+|$)")),
     ("multi-decimal", re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3}){1,4})\.?(?:\s+|$)")),
     ("dot-decimal", re.compile(r"^(?P<n>\d{1,3}[A-Z]?)\.(?!\d)(?:\s+|(?=[—–-])|$)")),
     ("decimal-paren", re.compile(r"^(?P<n>\d{1,3}[a-z]?)\)(?:\s+|$)")),
-    ("lower-paren", re.compile(r"^(?P<n>[a-z]{1,3})\)(?:\s+|$)")),
+    ("lower-paren", re.compile(r"^(?P<n>[a-z]{1,3}|[ivxlc]{4,8})\)(?:\s+|$)")),
     ("lower-dot", re.compile(r"^(?P<n>[a-z]{1,2})\.(?:\s+)(?=\S)")),
 ]
 INDENT = re.compile(r"^(?:[—–•▪◦·]|-(?=\s)|\*(?=\s))\s*")
@@ -175,12 +191,21 @@ def indent_at(s: str) -> int:
 
 
 def definition_at(s: str) -> str | None:
-    """The term defined by a line such as '“broker” means ...' (None if it defines nothing)."""
+    """The term defined by a line such as '“broker” means ...' or '“broker”—' (None if it defines
+    nothing). Of '“a” and “b” have the meanings ...' the first term is given."""
     m = DEFINITION.match(s) or DEFINITION_LOST_QUOTE.match(s)
     if not m:
         return None
     term = m.group("term").strip().strip(",")
     return term or None
+
+
+def colon_definition_at(s: str) -> str | None:
+    """The term of a 'Term: meaning' line ("DCD: The Dubai Customs Department.")."""
+    m = COLON_DEFINITION.match(s)
+    if not m or m.group("term").lower() in ("note", "notes", "example", "examples", "penalty", "explanation", "illustration"):
+        return None
+    return m.group("term").strip()
 
 
 def is_roman(token: str) -> bool:
@@ -210,6 +235,7 @@ def roman_value(token: str) -> int:
 
 
 HEADING_VERBS = re.compile(r"\b(shall|must|may|is|are|was|were|has|have|will|should|applies|apply)\b", re.I)
+NOTE_LINE = re.compile(r"^(?:Notes?|Examples?|Penalt(?:y|ies)|Illustrations?|Explanations?|Provisos?)\b[^:]{0,12}:", re.I)
 
 
 def looks_like_heading(s: str) -> bool:
@@ -221,7 +247,7 @@ def looks_like_heading(s: str) -> bool:
         return False
     if s[0].islower() or s[0] in "(“\"‘'[":
         return False
-    if HEADING_VERBS.search(s):
+    if HEADING_VERBS.search(s) or NOTE_LINE.match(s):
         return False
     return True
 
@@ -231,19 +257,37 @@ def _starts_sentence(s: str) -> bool:
     return bool(s) and (s[0].isupper() or s[0].isdigit() or s[0] in "(“\"‘'[")
 
 
+HEADING_SPLIT = re.compile(
+    r"^(?P<head>[^.;:—–]{2,140}?)(?P<sep>\.(?:\s*[-–—]){1,4}\s*|(?:\s*[—–]){1,4}\s*|\.\s*-\s+|\.\s*:\s*|:\s+(?=[A-Z(])|\.\s+(?=\())"
+    r"(?P<body>.*)$"
+)
+HEADING_SENTENCE = re.compile(r"^(?P<head>[A-Z][^.;:—–()]{3,70}?)\.\s+(?P<body>[A-Z“\"].*)$")
+STRONG_HEADING = re.compile(r"^[^.;:—–]{2,140}?\.\s*(?:[-–—]\s*){1,4}\S")
+
+
 def split_heading(rest: str) -> tuple[str, str]:
     """Split 'Short Title. – This Act ...' into ('Short Title', 'This Act ...').
 
     Also handles 'Controls on export.—(1) In regard ...' and a line that is only a heading.
     """
     rest = rest.strip()
-    m = re.match(r"^(?P<head>[^.;:—–]{2,140}?)(?:\.\s*[-–—]+\s*|\s*[—–]+\s*|\.\s*-\s+|\.\s*:\s*|:\s+(?=[A-Z(])|\.\s+(?=\())(?P<body>.*)$", rest)
+    m = HEADING_SPLIT.match(rest)
     if m and m.group("body").strip() and not _starts_sentence(m.group("body")):
         m = None  # "Offence—supply of DSGL technology": one heading with a dash in it
-    if m and looks_like_heading(m.group("head")) and m.group("body").strip():
-        return m.group("head").strip(), m.group("body").strip()
-    if m and looks_like_heading(m.group("head")) and not m.group("body").strip():
-        return m.group("head").strip(), ""
+    if m and not m.group("body").strip() and "." not in m.group("sep"):
+        return "", rest  # "In this Act, unless the context otherwise requires—": a chapeau
+    head = m.group("head").strip().rstrip(",").strip() if m else ""
+    if m and looks_like_heading(head):
+        return head, m.group("body").strip()
+    short = HEADING_SENTENCE.match(rest)  # "Definitions. In these rules, ..."
+    if short and len(short.group("head").split()) <= 6 and looks_like_heading(short.group("head")):
+        return short.group("head").strip(), short.group("body").strip()
     if looks_like_heading(rest.rstrip(".")) and (rest.endswith(".") and len(rest.split()) <= 8 or not rest.endswith(".")):
         return rest.rstrip(".").strip(), ""
     return "", rest
+
+
+def strong_heading(rest: str) -> bool:
+    """Whether a line opens with a heading closed by a full stop and a dash ("Transfer
+    controls.—(1) ..."), which cannot be anything but the provision's own heading."""
+    return bool(STRONG_HEADING.match(rest.strip()))

@@ -51,10 +51,14 @@ CONTAINER_LABEL = {
     "group": "",
     "preamble": "Preamble",
 }
-DEPTH_KIND_SECTION = ["subsection", "paragraph", "subparagraph", "clause", "subclause"]
+# Kinds by depth under a section (subsection (1), paragraph (a), subparagraph (i), ...) and under an
+# article (paragraph 1, point (a), ...). "clause" is not used: it is an article kind (tree.ARTICLE_KINDS).
+DEPTH_KIND_SECTION = ["subsection", "paragraph", "subparagraph", "sub-subparagraph", "sub-sub-subparagraph"]
 DEPTH_KIND_ARTICLE = ["paragraph", "point", "subpoint", "indent", "subindent"]
 DEPTH_ID = ["par", "pt", "sp", "ind", "sub-ind"]
 DEPTH_ID_SECTION = ["sub", "pt", "sp", "ind", "sub-ind"]
+LETTER_STYLES = ("paren-lower", "lower-paren", "lower-dot")
+TABLE_DEFINITION_VERB = re.compile(r"(?:means?|includes?|ha(?:s|ve) the (?:same )?meanings?|refers? to|shall (?:mean|include))\b")
 ENUMERATION_ORDER = ["paren-decimal", "dot-decimal", "decimal-paren", "multi-decimal", "paren-lower", "lower-paren", "lower-dot",
                      "paren-roman", "roman-paren", "roman-dot", "paren-upper", "paren-upper-roman"]
 
@@ -102,6 +106,7 @@ class _Parser:
         self.top_level_lists = not _has_articles(source, self.style)
         self.toc_buffer: list[tuple[int, str, str, int]] | None = None  # lines of a table of contents
         self.toc_entries = 0
+        self.bare_word = self.style.bare_word  # what bare numbers are called in the current instrument
 
     # --- the main loop --------------------------------------------------------------------------
 
@@ -109,6 +114,8 @@ class _Parser:
         for index, block in enumerate(self.source.blocks):
             text = block.text
             if not text.strip() and not block.label:
+                continue
+            if block.table and self._definition_row(index, text):
                 continue
             self.line(index, block.label, text, block.outline)
         self._flush_pending()
@@ -163,6 +170,8 @@ class _Parser:
             self._open_enumeration(e, index, pos, label)
             return
         term = mk.definition_at(stripped) if self.article is not None or self.top_level_lists else None
+        if term is None and not label and self._in_definitions():
+            term = mk.colon_definition_at(stripped)
         if term and not label:
             self._open_definition(term, stripped, index, pos + (len(s) - len(s.lstrip())))
             return
@@ -171,6 +180,30 @@ class _Parser:
             self._append_text(self._current(), s[indent:].strip(), index, pos + indent, newline=True, indent=True)
             return
         self._add_unnumbered(stripped, index, pos + (len(s) - len(s.lstrip())), outline=outline)
+
+    def _in_definitions(self) -> bool:
+        """Inside an article that announces definitions, and not inside one of its numbered items."""
+        article = self.article
+        if article is None or any(level.style != "definition" for level in self.stack):
+            return False
+        return bool(mk.DEFINITIONS_INTRO.search(article.heading) or mk.DEFINITIONS_INTRO.search(article.text))
+
+    def _definition_row(self, index: int, text: str) -> bool:
+        """A row of a definitions table, "term<TAB>means ...", is a definition; its header row
+        ("Term | Meaning") is left out. False when the row is anything else."""
+        cells = text.split("\t")
+        if len(cells) != 2 or self.article is None and not self.top_level_lists:
+            return False
+        term, meaning = cells[0].strip(), cells[1].strip()
+        if re.fullmatch(r"(?i)(?:defined )?(?:terms?|expressions?|words?)", term) and re.fullmatch(
+                r"(?i)meanings?|definitions?|interpretation", meaning):
+            return True
+        if not term or len(term.split()) > 8 or not TABLE_DEFINITION_VERB.match(meaning):
+            return False
+        start = len(cells[0]) - len(cells[0].lstrip())
+        row = text[start:len(text.rstrip())]
+        self._open_definition(term.strip(mk.QUOTE_OPEN + mk.QUOTE_CLOSE), row.replace("\t", " "), index, start)
+        return True
 
     def _leave_toc(self, label: str, trigger: str) -> None:
         """The table of contents ended: the body's first lines (its Part heading, or the section
@@ -210,7 +243,7 @@ class _Parser:
         if self.style.bare_articles:
             b = mk.bare_article_at(head)
             if b is not None and self._plausible_bare_article(b):
-                b.kind = self.style.bare_word
+                b.kind = self.bare_word
                 return b
         return None
 
@@ -219,6 +252,8 @@ class _Parser:
         if self.stack and self.stack[0].style == "dot-decimal" and _successor(self.stack[0].number, b.number):
             return False
         rest = b.rest.strip()
+        if re.fullmatch(r"(?:[.…]\s*){3,}", rest):
+            return True  # "4B. . . . . ." - a revoked provision keeps its number
         return bool(rest) and (rest[0].isupper() or rest[0] in "(“\"[" or rest[0].isdigit())
 
     def _enumeration_at(self, label: str, s: str) -> mk.Match | None:
@@ -270,6 +305,7 @@ class _Parser:
         elif kind == "group":
             self.in_annex = False
             self.containers = []
+            self.bare_word = _bare_word_for(heading) or self.style.bare_word
         else:
             rank = _container_rank(kind)
             while self.containers and _container_rank(self.containers[-1].kind) >= rank and self.containers[-1].kind not in ("group",):
@@ -286,14 +322,20 @@ class _Parser:
         (parent.children if parent else self.roots).append(node)
 
     def _open_article(self, a: mk.Match, index: int, pos: int, label: str) -> None:
+        """`label` is Word's automatic number before the line ("" when typed): the match was
+        made on "label text", so offsets in the block text are shorter by the label and a space."""
         self._close_article()
         kind = ARTICLE_KIND.get(a.kind, "section")
-        label = f"{a.kind} {a.number}"
+        citation = f"{a.kind} {a.number}"
         if a.kind == "Paragraph":
             kind = "schedule-paragraph"
             annex = self.containers[-1] if self.containers else None
-            label = f"{annex.label}, paragraph {a.number}" if annex is not None else f"Paragraph {a.number}"
-        node = Provision(id="", label=label, kind=kind, number=a.number, marker=a.marker)
+            citation = f"{annex.label}, paragraph {a.number}" if annex is not None else f"Paragraph {a.number}"
+        node = Provision(id="", label=citation, kind=kind, number=a.number, marker=a.marker)
+        if self.pending_heading and a.rest.strip() and (mk.strong_heading(a.rest) or mk.split_heading(a.rest) == (a.rest.strip().rstrip("."), "")):
+            # "14A. Heading.—(1) ..." or "Section 1. Short title": the provision's heading is on
+            # its own line, so the short line above it was something else (a title, a note).
+            self._flush_pending()
         if self.pending_heading:
             node.heading = self.pending_heading[0]
             self.pending_heading = None
@@ -310,7 +352,7 @@ class _Parser:
         elif heading:
             body = rest.strip()
         if body:
-            body_start = rest_start + rest.find(body)
+            body_start = rest_start + len(rest.rstrip()) - len(body)  # the body ends the line
             e = mk.enumeration_at(body)
             if e is not None:
                 e.kind = self._classify(e)
@@ -327,7 +369,7 @@ class _Parser:
         if self.pending_heading:
             node.heading = self.pending_heading[0]
             self.pending_heading = None
-        node.kind = self._depth_kind(depth, parent)
+        node.kind = self._depth_kind(depth, parent, self.stack[0].style if self.stack else e.kind)
         parent.children.append(node)
         self.stack.append(_Level(e.kind, node, e.number))
         body = e.rest
@@ -369,11 +411,16 @@ class _Parser:
             return _RootList(self.roots)
         return self.preamble
 
-    def _depth_kind(self, depth: int, parent: Provision) -> str:
+    def _depth_kind(self, depth: int, parent: Provision, first_style: str) -> str:
+        """The kind of an item `depth` levels under its article; `first_style` is the marker style
+        of the article's first level: points "(a)" straight under an EU-style article are points
+        (Article 28(a)), not paragraphs."""
         if parent is self.preamble:
             return "recital"
         article = self.article
         kinds = DEPTH_KIND_SECTION if article is not None and article.kind != "article" else DEPTH_KIND_ARTICLE
+        if article is not None and article.kind == "article" and first_style in LETTER_STYLES:
+            depth += 1
         return kinds[min(depth, len(kinds) - 1)]
 
     # --- unnumbered text ----------------------------------------------------------------------
@@ -496,15 +543,22 @@ class _RootList(Provision):
 def _decide_style(source: SourceText) -> _Style:
     """Which words open articles in this document, and whether bare numbers open sections."""
     counts: Counter[str] = Counter()
-    bare = 0
+    bare = headed = 0
+    previous = ""
     for block in source.blocks:
         head = f"{block.label} {block.text}" if block.label else block.text
         head = head[mk.strip_amendment_mark(head):]
         a = mk.article_at(head)
+        b = mk.bare_article_at(head) if a is None else None
         if a is not None:
             counts[a.kind] += 1
-        elif mk.bare_article_at(head) is not None:
+        elif b is not None:
             bare += 1
+            # a section has a heading: on its line ("5. Licences", "5. Licences.—(1)") or just above it
+            if mk.split_heading(b.rest)[0] or previous and mk.looks_like_heading(previous) and not mk.enumeration_at(previous):
+                headed += 1
+        if head.strip():
+            previous = head.strip()
     style = _Style()
     if counts["Article"] >= 2:
         style.article_words = {"Article"}
@@ -516,23 +570,41 @@ def _decide_style(source: SourceText) -> _Style:
             if counts[word] >= 1:
                 style.article_words = {word}
                 break
-    if not style.article_words and bare >= 1:
+    # Bare numbers are sections in a law (its title says so, or its numbered lines have headings);
+    # elsewhere (guidelines, a memo) "1." starts a numbered paragraph.
+    if not style.article_words and bare >= 1 and (_legislative(source) or headed >= 2):
         style.bare_articles = True
         style.bare_word = _bare_word(source)
     return style
+
+
+LEGISLATIVE_TITLE = re.compile(
+    r"\b(?:Act|ACT|Bill|BILL|Order|ORDER|Regulations|REGULATIONS|Rules|RULES|Law|LAW|Decree|DECREE|Ordinance|ORDINANCE"
+    r"|Code|CODE|Statute|STATUTE|Proclamation|PROCLAMATION)\b"
+)
+
+
+def _legislative(source: SourceText) -> bool:
+    """Whether the document names itself an Act, Bill, Order, Regulations, Rules, Law, Decree..."""
+    head = source.metadata.get("title") or " ".join(b.text for b in source.blocks[:4])
+    return bool(LEGISLATIVE_TITLE.search(head))
 
 
 def _bare_word(source: SourceText) -> str:
     """What sections are called where the text prints only their numbers: an Order has articles,
     Regulations have regulations, Rules have rules, an Act (and anything else) has sections."""
     head = source.metadata.get("title") or " ".join(b.text for b in source.blocks[:4])
-    if re.search(r"\bOrder\b", head) and not re.search(r"\bAct\b", head):
-        return "Article"
-    if re.search(r"\bRules\b", head) and not re.search(r"\bAct\b", head):
-        return "Rule"
-    if re.search(r"\bRegulations\b", head) and not re.search(r"\bAct\b", head):
-        return "Regulation"
-    return "Section"
+    return _bare_word_for(head) or "Section"
+
+
+def _bare_word_for(title: str) -> str | None:
+    """Article/Rule/Regulation for the title of an Order, Rules or Regulations; None otherwise."""
+    if re.search(r"\bAct\b", title, re.I):
+        return None
+    for word, kind in (("Order", "Article"), ("Rules", "Rule"), ("Regulations", "Regulation")):
+        if re.search(rf"\b{word}\b", title, re.I):
+            return kind
+    return None
 
 
 def _has_articles(source: SourceText, style: _Style) -> bool:
@@ -679,6 +751,9 @@ def _assign_ids_and_labels(roots: list[Provision]) -> None:
                     base_label = parent.label
                 else:
                     base_label = ""
+                level = depth
+                if depth == 0 and article is not None and article.kind == "article" and node.kind == "point":
+                    level = 1  # points straight under an article: art-28/pt-a
                 if node.kind == "definition":
                     node.label = f'{base_label} "{node.number}"'.strip()
                     segment = f"def-{_slug(node.number)}"
@@ -688,10 +763,10 @@ def _assign_ids_and_labels(roots: list[Provision]) -> None:
                     number = node.number
                     node.label = f"{base_label}({number})" if base_label else f"({number})"
                     ids = DEPTH_ID_SECTION if article is not None and article.kind != "article" else DEPTH_ID
-                    segment = f"{ids[min(depth, len(ids) - 1)]}-{_slug(number)}"
+                    segment = f"{ids[min(level, len(ids) - 1)]}-{_slug(number)}"
                 parent_id = parent.id if parent is not None and parent.id and not parent.is_container else container_id
                 candidate = f"{parent_id}/{segment}" if parent_id else segment
                 node.id = unique(candidate, "")
-                visit(node.children, container_id, article, depth + 1, node)
+                visit(node.children, container_id, article, level + 1, node)
 
     visit(roots, "", None, 0, None)
