@@ -4,11 +4,14 @@ One pass over the blocks with a small state machine:
 
 - containers (Part, Chapter, Title, Division, Schedule, Annex) open and close groups;
 - articles/sections open where a line starts with "Article 5", "SEC. 5.", "Section 5", or -
-  in Acts that number sections without the word - with a bare "5." / "5 Heading" / "5.—(1)";
+  in Acts that number sections without the word - with a bare "5." / "5 Heading" / "5.—(1)"
+  (only in a text that names itself an Act, Order, Rules... or whose numbered lines carry
+  headings: in guidelines or a memo "1." is a numbered paragraph);
 - list markers ("(1)", "1.", "1)", "(a)", "a)", "(i)", "(A)", "(aa)") nest by style: a style
   seen before closes back to its level, a new style opens a deeper one; "(i)" is a letter
   after "(h)" and a roman numeral otherwise;
-- unnumbered definitions ('"broker" means ...') are items of their own;
+- unnumbered definitions ('"broker" means ...', '"broker"—', a "term | means ..." table row,
+  and "Term: meaning" inside a definitions article) are items of their own;
 - a short title line before (common-law style) or right after (EU style) an article marker
   is its heading; other unnumbered text joins the paragraph it follows.
 
