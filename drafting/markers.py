@@ -70,8 +70,8 @@ AMENDMENT_MARK = re.compile(
 EDITORIAL = re.compile(r"^\[[^\[\]]*\]$|^\[?F\d{1,4}\s*(?:\.\s?){3}\]?$")
 DECORATED = re.compile(r"^([=*#~_]{3,})\s*(?P<title>.*?)\s*([=*#~_]{3,})$")
 TOC_HEADING = re.compile(
-    r"(?:ARRANGEMENT OF (?:SECTIONS|ARTICLES|PROVISIONS|REGULATIONS|RULES)|(?:TABLE OF )?CONTENTS|TABLE OF PROVISIONS"
-    r"|(?:CURRENT )?TABLE OF CONTENTS)\b",
+    r"(?:ARRANGEMENT OF (?:SECTIONS|ARTICLES|PROVISIONS|REGULATIONS|RULES)|TABLE OF PROVISIONS|TABLE OF CONTENTS)\b"
+    r"|^\s*CONTENTS\s*$",  # "Contents" alone on its line; inside a heading ("Contents of licences") it is a word
     re.I,
 )
 QUOTE_OPEN = "“\"‘'«"

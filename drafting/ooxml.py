@@ -183,9 +183,17 @@ def _run_text(run, field_state: list[str]) -> str:
         elif tag == W_SYM:
             try:
                 out.append(chr(int(child.get(W_CHAR, "0"), 16)))
-            except ValueError:
+            except (ValueError, OverflowError):
                 pass
     return "" if hidden else "".join(out)
+
+
+def _int(value, default: int = 0) -> int:
+    """An integer attribute, or `default` when it is missing or not a number (damaged files)."""
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
 
 
 def _on(el) -> bool:
@@ -277,7 +285,7 @@ class Styles:
             ppr = st.find(W_PPR)
             lvl = ppr.find(W_OUTLINELVL) if ppr is not None else None
             if lvl is not None:
-                value = int(lvl.get(W_VAL, "9"))
+                value = _int(lvl.get(W_VAL), 9)
                 return value + 1 if value < 9 else 0
         return 0
 
@@ -292,7 +300,7 @@ class Styles:
             if num_id is None and numpr.find(W_NUMID) is not None:
                 num_id = numpr.find(W_NUMID).get(W_VAL)
             if ilvl is None and numpr.find(W_ILVL) is not None:
-                ilvl = int(numpr.find(W_ILVL).get(W_VAL, "0"))
+                ilvl = _int(numpr.find(W_ILVL).get(W_VAL), 0)
         return num_id, ilvl
 
     def style_with_num_id(self, style_id: str) -> str | None:
@@ -318,7 +326,7 @@ def paragraph_style_info(p, styles: Styles) -> StyleInfo:
     ppr = p.find(W_PPR)
     lvl = ppr.find(W_OUTLINELVL) if ppr is not None else None
     if lvl is not None:
-        value = int(lvl.get(W_VAL, "9"))
+        value = _int(lvl.get(W_VAL), 9)
         outline = value + 1 if value < 9 else 0
     return StyleInfo(name=styles.name(style_id) if style_id else "Normal", outline=outline)
 
@@ -363,7 +371,7 @@ class Numbering:
             return
         for an in numbering_element.iter(W_ABSTRACTNUM):
             aid = an.get(W_ABSTRACTNUMID)
-            self.abstracts[aid] = {int(lvl.get(W_ILVL, "0")): _parse_level(lvl) for lvl in an.findall(W_LVL)}
+            self.abstracts[aid] = {_int(lvl.get(W_ILVL), 0): _parse_level(lvl) for lvl in an.findall(W_LVL)}
             link = an.find(W_NUMSTYLELINK)
             if link is not None:
                 self.style_links[aid] = link.get(W_VAL)
@@ -373,10 +381,10 @@ class Numbering:
                 continue
             d = _NumDef(abstract_id=ref.get(W_VAL))
             for ov in num.findall(W_LVLOVERRIDE):
-                ilvl = int(ov.get(W_ILVL, "0"))
+                ilvl = _int(ov.get(W_ILVL), 0)
                 so = ov.find(W_STARTOVERRIDE)
                 if so is not None:
-                    d.start_overrides[ilvl] = int(so.get(W_VAL, "0"))
+                    d.start_overrides[ilvl] = _int(so.get(W_VAL), 0)
                 lvl = ov.find(W_LVL)
                 if lvl is not None:
                     d.overrides[ilvl] = _parse_level(lvl)
@@ -412,7 +420,7 @@ class Numbering:
             if numpr.find(W_NUMID) is not None:
                 num_id = numpr.find(W_NUMID).get(W_VAL)
             if numpr.find(W_ILVL) is not None:
-                ilvl = int(numpr.find(W_ILVL).get(W_VAL, "0"))
+                ilvl = _int(numpr.find(W_ILVL).get(W_VAL), 0)
         style_id = paragraph_style_id(p)
         direct_ilvl = ilvl is not None
         if num_id is None or ilvl is None:
@@ -481,10 +489,10 @@ def _parse_level(lvl) -> Level:
     restart = val(W_LVLRESTART)
     is_lgl = lvl.find(W_ISLGL)
     return Level(
-        start=int(val(W_START, "0") or 0),
+        start=_int(val(W_START, "0")),
         fmt=val(W_NUMFMT, "decimal") or "decimal",
         text=val(W_LVLTEXT, "") or "",
-        restart=int(restart) if restart is not None else None,
+        restart=_int(restart) if restart is not None else None,
         legal=is_lgl is not None and _on(is_lgl),
         style_id=val(W_PSTYLE),
     )

@@ -84,7 +84,10 @@ def read_docx(data: bytes, name: str) -> SourceText:
     if tracked:
         notes.append("The draft carries tracked changes; it was read as if all changes were accepted.")
     comments = _count_comments(document)
-    title = (document.core_properties.title or "").strip()
+    try:
+        title = (document.core_properties.title or "").strip()
+    except (AttributeError, ValueError, TypeError):  # damaged document properties: the title is not essential
+        title = ""
     return SourceText(
         name=name,
         format="docx",
