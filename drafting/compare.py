@@ -639,7 +639,7 @@ def check_triggers(ctx: _Context) -> list[Finding]:
 
 
 def check_definition(ctx: _Context) -> list[Finding]:
-    term = getattr(ctx.unit.provision, "defines", "") or ctx.m_doc._.defines
+    term = ctx.m_doc._.defines or _phrase(getattr(ctx.unit.provision, "defines", ""))
     if not term:
         return []
     m_has, d_has = _concept_spans(ctx.m_doc), _concept_spans(ctx.d_doc)
@@ -708,11 +708,17 @@ def check_references(unit: Unit, labels: dict[str, set[str]], model_id: str = ""
         if ref.external or not ref.path:
             continue
         number = ref.path[0].lower()
-        if ref.target in INTERNAL_TARGETS and unit.article.kind in ("article", "section", "regulation", "rule"):
-            if ref.target != unit.article.kind and not (ref.target in ("article", "section")):
+        if ref.target == "subsection" and len(ref.path) >= 2:
+            ref_target, number = "section", number  # "subsection 8(2)": subsection (2) of section 8
+        else:
+            ref_target = ref.target
+        if ref_target in INTERNAL_TARGETS and unit.article.kind in ("article", "section", "regulation", "rule"):
+            # Only the draft's own kind of provision: "Article 4" in an Act made of sections
+            # usually means an article of another act (a regulation it implements).
+            if ref_target != unit.article.kind:
                 continue
             if number not in labels["article"] and number.isalnum():
-                out.append(Finding("reference", "medium", "", f"{ref.text} is cited here but the draft has no {ref.target} {ref.path[0]}.",
+                out.append(Finding("reference", "medium", "", f"{ref.text} is cited here but the draft has no {ref_target} {ref.path[0]}.",
                                    model_id, unit.id, None, Span(ref.start_char, ref.end_char, ref.text), f"ref:{ref.text}"))
         elif ref.target == "subsection" and unit.article.kind == "section":
             items = labels.get(f"items:{unit.article.number.lower()}", set())
