@@ -579,6 +579,21 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
+# --- writing ----------------------------------------------------------------------------------------------
+
+
+def shade_cell(tc, fill: str) -> None:
+    """Give a table cell (`w:tc`) a background colour (hex RGB, e.g. "EDF2F8")."""
+    from docx.oxml import OxmlElement
+
+    tc_pr = tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tc_pr.append(shd)
+
+
 # --- run splitting for comment anchors --------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from drafting.compare import Comparison, compare
 from drafting.errors import DraftingError
-from drafting.ingest import SourceText, read_bytes
+from drafting.ingest import SourceText, file_bytes, read_bytes
 from drafting.modelset import ModelSet, load_model
 from drafting.structure import build_document
 from drafting.tree import Document
@@ -38,16 +38,7 @@ def read_draft(data: bytes, name: str) -> Draft:
 
 
 def read_draft_path(path: str | Path) -> Draft:
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DraftingError(f"There is no file at {path}.") from None
-    except IsADirectoryError:
-        raise DraftingError(f"{path} is a folder, not a file.") from None
-    except PermissionError:
-        raise DraftingError(f"{path} cannot be read (permission denied).") from None
-    return read_draft(data, path.name)
+    return read_draft(file_bytes(path), Path(path).name)
 
 
 def compare_draft(draft: Draft | Document, model: ModelSet | str | None = None) -> Comparison:

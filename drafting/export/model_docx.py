@@ -11,11 +11,10 @@ import io
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from drafting.modelset import ModelProvision, ModelSet
+from drafting.ooxml import shade_cell
 
 NOTE_FILL = "EDF2F8"
 INDENT = {"subsection": 0.0, "point": 1.0, "subpoint": 2.0}
@@ -95,12 +94,7 @@ def _section_note(doc, node: ModelProvision) -> None:
 def _note(doc, title: str, text: str, extra: list[str] | None = None) -> None:
     table = doc.add_table(rows=1, cols=1)
     cell = table.rows[0].cells[0]
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), NOTE_FILL)
-    tc_pr.append(shd)
+    shade_cell(cell._tc, NOTE_FILL)
     p = cell.paragraphs[0]
     r = p.add_run(f"{title}. ")
     r.bold = True

@@ -14,12 +14,11 @@ from collections import Counter, defaultdict
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_COLOR_INDEX
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from drafting.compare import KIND_TITLES, SEVERITY_ORDER, Comparison
 from drafting.diff import DELETE, EQUAL, INSERT
+from drafting.ooxml import shade_cell
 
 STATUS_TEXT = {"covered": "✔ Covered", "divergent": "▲ Divergent", "gap": "✖ Gap"}
 STATUS_FILL = {"covered": "E2F0D9", "divergent": "FFF2CC", "gap": "F8CBAD"}
@@ -112,15 +111,6 @@ def _table(doc, header: list[str], rows: list[list[str]]):
     return table
 
 
-def _shade(cell, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
-
-
 def _pairs(doc, c: Comparison, annotations: list[dict]) -> None:
     doc.add_heading("Provision by provision", level=1)
     _para(doc, "Draft wording shows the differences from the model: added words in green and underlined, removed words in red "
@@ -150,7 +140,7 @@ def _pairs(doc, c: Comparison, annotations: list[dict]) -> None:
         else:
             cells[1].paragraphs[0].add_run("No counterpart found.").italic = True
         cells[2].text = STATUS_TEXT[pair.status]
-        _shade(cells[2], STATUS_FILL[pair.status])
+        shade_cell(cells[2]._tc, STATUS_FILL[pair.status])
         first = True
         for f in sorted(pair.findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 9)):
             p = cells[3].paragraphs[0] if first else cells[3].add_paragraph()
