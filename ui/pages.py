@@ -186,7 +186,7 @@ def overview_page(loaded: state.Loaded) -> None:
                           help=f"Open {pair.model.label} side by side")
     with right:
         st.subheader("Coverage by priority")
-        st.bar_chart(_coverage_frame(c, by="priority"), horizontal=True, color=["#2E7D32", "#F9A825", "#C62828"])
+        st.bar_chart(_coverage_frame(c, by="priority"), horizontal=True, sort=False, color=["#2E7D32", "#F9A825", "#C62828"])
         st.subheader("Coverage by element")
         st.bar_chart(_coverage_frame(c, by="element"), horizontal=True, color=["#2E7D32", "#F9A825", "#C62828"])
         _review_progress()
@@ -349,7 +349,7 @@ def _pair_view(loaded: state.Loaded, pair: PairResult, annotations: list[dict]) 
         else:
             st.markdown("**Draft**")
             st.html('<div class="dr-box"><i>No provision of the draft corresponds to this one.</i></div>')
-    note = getattr(pair.model.provision, "note", "")
+    note = getattr(pair.model.provision, "note", "") or getattr(pair.model.article, "note", "")
     if note:
         st.html(note_box("Drafting note", note))
     sources = getattr(pair.model.provision, "sources", [])
