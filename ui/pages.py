@@ -225,6 +225,12 @@ def _review_progress() -> None:
     done = Counter(a["status"] for a in top)
     st.write(f"Review #{review_id}: {len(top)} comments — {done.get('open', 0)} open, {done.get('accepted', 0)} accepted, "
              f"{done.get('rejected', 0)} rejected, {done.get('resolved', 0)} resolved; {len(annotations) - len(top)} replies.")
+    versions = state.store().versions(review_id)
+    if len(versions) > 1:
+        resolved = state.store().resolved_findings(review_id)
+        with st.expander(f"Version {versions[-1].version} resolved {len(resolved)} finding(s) of version {versions[-2].version}"):
+            for f in resolved:
+                st.write(f"✔ {f['model']}: {f['message']}")
 
 
 # --- Side by side ------------------------------------------------------------------------------------------
