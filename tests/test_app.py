@@ -136,3 +136,29 @@ def test_resume_a_saved_review(app, data_dir):
     assert not fresh.exception
     assert fresh.session_state["review_id"] == review_id
     assert any("Review #" in s.value for s in fresh.success)
+
+
+def test_overview_shows_what_a_new_version_resolved(app, data_dir, demo_docx):
+    import io
+
+    import docx as python_docx
+
+    from drafting.modelset import load_model
+    from drafting.pipeline import read_draft, read_draft_path
+    from drafting.review_session import add_draft_version, start_review
+
+    store = ReviewStore(data_dir / "reviews.sqlite3")
+    session = start_review(store, read_draft_path(demo_docx), load_model("eu-aligned-model"), "Anna Berg")
+    word = python_docx.Document(io.BytesIO(session.draft.data))
+    for p in word.paragraphs:
+        for run in p.runs:
+            run.text = run.text.replace("three years", "five years")
+    out = io.BytesIO()
+    word.save(out)
+    add_draft_version(session, read_draft(out.getvalue(), "demo_v2.docx"), "Anna Berg")
+    app.sidebar.radio[0].set_value("Start").run()
+    app.selectbox(key="resume_select").set_value(session.review_id).run()
+    button(app, "Open this review").click().run()
+    assert not app.exception
+    labels = [e.label for e in app.expander]
+    assert any(label.startswith("Version 2 resolved") and "of version 1" in label for label in labels)
