@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import auth, state
+from ui.html import CSS
 from ui.pages import export_page, model_law_page, overview_page, show_message, side_by_side_page, start_page
 
 st.set_page_config(page_title="Export-control law: draft comparison", page_icon="⚖", layout="wide")
@@ -25,6 +26,7 @@ with st.sidebar:
     st.radio("Go to", state.PAGES, key="page")
     st.caption("Everything stays on this computer.")
 
+st.html(CSS)  # the styles of the boxes, badges and redlines used on every page
 show_message()
 with st.spinner("Reading the draft and comparing it with the model law…"):
     loaded = state.current()

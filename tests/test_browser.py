@@ -343,9 +343,6 @@ def test_a_new_user_opens_the_most_serious_gap_and_comments(page, server):
            .filter(has_text="Ben Novak")).to_have_count(1)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "app bug: a reviewer's comment on a provision the draft lacks (a gap) is left out of the Word file "
-    "(drafting/export/review_export.py skips provision comments without a draft unit)"))
 def test_a_comment_on_a_gap_reaches_the_drafters_word_file(page, server, tmp_path):
     comment = "Please add a definition of the Authority (browser test)."
     open_app(page, server.url)

@@ -96,3 +96,13 @@ def test_libreoffice_opens_the_model_law(tmp_path):
     text = (tmp_path / "model.txt").read_text(encoding="utf-8-sig")
     assert "PART 1" in text and "Drafting note." in text and "(1)" in text
     assert text.index("1. Purpose and scope") < text.index("Drafting note.")
+
+
+def test_a_note_on_a_gap_reaches_the_word_file(demo, tmp_path):
+    draft, comparison = demo
+    store = ReviewStore(tmp_path / "r.sqlite3")
+    session = start_review(store, draft, comparison.model, "Anna Berg", comparison=comparison)
+    gap = next(p for p in comparison.pairs if p.status == "gap")
+    store.annotate(session.review_id, session.version.id, "Cara Lind", "Please add this provision.", model_id=gap.model.id)
+    annotated = docx.Document(io.BytesIO(export_bytes(session, "docx")))
+    assert [c.author for c in annotated.comments if c.text == "Please add this provision."] == ["Cara Lind"]

@@ -239,7 +239,6 @@ def _review_progress() -> None:
 def side_by_side_page(loaded: state.Loaded) -> None:
     c = loaded.comparison
     st.header("Side by side")
-    st.html(CSS)
     annotations = _annotations()
     pairs = _filtered_pairs(c, annotations)
     national = [n for n in c.national_only if _national_shown(n)]
@@ -289,7 +288,8 @@ def _draft_toc(c: Comparison, items: list[str]) -> None:
 
 
 def _filtered_pairs(c: Comparison, annotations: list[dict]) -> list[PairResult]:
-    with st.expander("Filters and search", expanded=False):
+    active = any(st.session_state.get(k) for k in ("f_status", "f_severity", "f_element", "f_reviewer", "f_search"))
+    with st.expander("Filters and search", expanded=active):  # stays open while a filter is on
         cols = st.columns(4)
         statuses = cols[0].multiselect("Status", ["covered", "divergent", "gap", "national-only"], format_func=status_text, key="f_status")
         severities = cols[1].multiselect("Severity", ["high", "medium", "low", "info"], key="f_severity")

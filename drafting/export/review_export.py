@@ -8,7 +8,7 @@ own, by their authors, with replies after them.
 from __future__ import annotations
 
 from drafting.compare import Comparison
-from drafting.export.word import Comment, comments_from_comparison
+from drafting.export.word import Comment, comments_from_comparison, gap_anchors
 
 
 def review_comments(c: Comparison, annotations: list[dict], tool_author: str = "Drafting assistant") -> list[Comment]:
@@ -24,13 +24,15 @@ def review_comments(c: Comparison, annotations: list[dict], tool_author: str = "
             notes[a["finding_id"]] = (notes.get(a["finding_id"], "") + f" {a['author']}: {a['text']}").strip()
     comments = comments_from_comparison(c, author=tool_author, initials="DA", notes=notes, skip=rejected)
     units = {u.id: u for u in c.draft.units()}
+    anchors = gap_anchors(c)
     for a in top:
         if a["target"] == "finding" or a["status"] == "rejected" or not a["text"]:
             continue
         unit_id = a["draft_id"]
         if not unit_id and a["model_id"]:
             pair = c.pair_for(a["model_id"])
-            unit_id = pair.drafts[0].id if pair and pair.drafts else ""
+            # a note on a missing provision sits where that provision belongs, as the gap finding does
+            unit_id = pair.drafts[0].id if pair and pair.drafts else anchors.get(a["model_id"], "")
         if not unit_id or unit_id not in units:
             continue
         start = a["span_start"] if a["target"] == "span" else None

@@ -55,7 +55,7 @@ def comments_from_comparison(c: Comparison, author: str = "Drafting assistant", 
     finding (by finding id); `skip` leaves out rejected findings."""
     notes, skip = notes or {}, skip or set()
     out: list[Comment] = []
-    anchors = _gap_anchors(c)
+    anchors = gap_anchors(c)
     for pair in c.pairs:
         for f in pair.findings:
             if f.id in skip or (f.kind == "wording" and not include_wording):
@@ -80,7 +80,7 @@ def comments_from_comparison(c: Comparison, author: str = "Drafting assistant", 
     return out
 
 
-def _gap_anchors(c: Comparison) -> dict[str, str]:
+def gap_anchors(c: Comparison) -> dict[str, str]:
     """For each missing model unit, the draft unit implementing its nearest neighbour in the model."""
     anchors: dict[str, str] = {}
     implemented = [(i, p.drafts[0].id) for i, p in enumerate(c.pairs) if p.drafts]
