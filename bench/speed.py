@@ -10,7 +10,6 @@ CLI run in a new process (cold) with its peak memory.
 from __future__ import annotations
 
 import re
-import resource
 import subprocess
 import sys
 import tempfile

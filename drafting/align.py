@@ -29,7 +29,6 @@ import numpy as np
 from drafting.modelset import ModelSet
 from drafting.nlp import analyse_many, content_lemmas
 from drafting.tree import Document, Unit
-from drafting.vocabulary import concepts
 
 # Tuning, chosen once on general principles and checked on several corpora (see bench/align.py).
 CONTEXT_WEIGHT = 0.35  # share of the article-to-article similarity added to a unit pair

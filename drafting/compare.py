@@ -376,8 +376,8 @@ def check_modality(ctx: _Context) -> list[Finding]:
 def _pair_sentences(m_sents, d_sents, minimum: float = SENTENCE_MATCH_MIN):
     """Model and draft sentences paired one to one, most similar first."""
     candidates = []
-    for a, (ms, me, ml) in enumerate(m_sents):
-        for b, (ds, de, dl) in enumerate(d_sents):
+    for a, (_, _, ml) in enumerate(m_sents):
+        for b, (_, _, dl) in enumerate(d_sents):
             if ml and dl:
                 sim = len(ml & dl) / len(ml | dl)
                 if sim >= minimum:
@@ -643,12 +643,13 @@ def check_definition(ctx: _Context) -> list[Finding]:
     if not term:
         return []
     m_has, d_has = _concept_spans(ctx.m_doc), _concept_spans(ctx.d_doc)
+    defined = _term_concept(term)
     if ctx.requires and ctx.requires.terms:
         required = list(ctx.requires.terms)
-    elif ctx.official and concepts().get(_term_concept(term), None) is not None and concepts()[_term_concept(term)].kind == "activity":
+    elif ctx.official and defined and concepts()[defined].kind == "activity":
         # An act used as the model states no requirements: for a controlled activity ("export"),
         # every other activity its definition names must be named by the draft's definition too.
-        required = [c for c in m_has if concepts()[c].kind == "activity" and c != _term_concept(term)]
+        required = [c for c in m_has if concepts()[c].kind == "activity" and c != defined]
     else:
         required = []
     missing = [c for c in required if c not in d_has]
@@ -659,6 +660,7 @@ def check_definition(ctx: _Context) -> list[Finding]:
 
 
 def _term_concept(term: str) -> str:
+    """The vocabulary concept a defined term names ("" if none)."""
     hits = analyse(term)._.concepts
     return hits[0].id if hits else ""
 

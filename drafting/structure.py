@@ -732,7 +732,7 @@ def _assign_ids_and_labels(roots: list[Provision]) -> None:
         for node in nodes:
             if node.kind == "preamble":
                 node.id = "preamble"
-                for i, child in enumerate(node.children):
+                for child in node.children:
                     child.id = f"preamble/rec-{_slug(child.number)}"
                     child.label = f"Recital {child.marker or child.number}"
                     child.operative = False

@@ -13,7 +13,7 @@ from drafting.errors import DraftingError
 from drafting.modelset import DEFAULT_MODEL
 from drafting.review import ConflictError
 from ui import state
-from ui.html import CSS, esc, note_box, redline_html, severity_badge, status_badge, status_text, text_box
+from ui.html import esc, note_box, redline_html, severity_badge, status_badge, status_text, text_box
 
 PRIORITY_ORDER = {"core": 0, "recommended": 1, "optional": 2}
 
@@ -525,7 +525,7 @@ EXPORTS = [
 
 
 def export_page(loaded: state.Loaded) -> None:
-    from drafting.review_session import ReviewSession, export_bytes
+    from drafting.review_session import ReviewSession
 
     st.header("Export")
     st.write("Send the drafters their own Word file with the comments in the margin, and the comparison report. "

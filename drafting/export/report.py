@@ -13,7 +13,6 @@ from collections import Counter, defaultdict
 
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Cm, Pt, RGBColor
 
 from drafting.compare import KIND_TITLES, SEVERITY_ORDER, Comparison
