@@ -92,7 +92,6 @@ class _Features:
     bags: list[Counter]
     article_keys: list[str]
     defines: list[str]  # normalised defined term ("" if none)
-    doc_terms: list[set[str]]
     segments: list[list[tuple[Counter, bool]]]  # each subparagraph or point: its bag, whether it defines a term
 
 
@@ -108,7 +107,7 @@ def _features(units: list[Unit]) -> _Features:
     headings = [u.heading() for u in units]
     docs = analyse_many(texts + [h for h in headings if h])
     heading_docs = iter(docs[len(texts):])
-    bags, defines, terms, segments = [], [], [], []
+    bags, defines, segments = [], [], []
     for unit, doc, heading in zip(units, docs, headings):
         segments.append(_segments(doc))
         bag = Counter(content_lemmas(doc))
@@ -117,8 +116,7 @@ def _features(units: list[Unit]) -> _Features:
                 bag[lemma] += HEADING_WEIGHT
         bags.append(bag)
         defines.append(_normalise_term(doc._.defines or _definition_number(unit)))
-        terms.append({f"C:{h.id}" for h in doc._.concepts})
-    return _Features(bags, [u.article.id for u in units], defines, terms, segments)
+    return _Features(bags, [u.article.id for u in units], defines, segments)
 
 
 DEFINING = re.compile(r"\b(means|shall mean|refers to|includes)\b|[‘“'\"][^’”'\"]{2,60}[’”'\"]\s+(means|includes)")

@@ -268,10 +268,6 @@ def _best_sentence(lemmas: set[str], candidates: list[tuple[int, int, set[str]]]
     return best, score
 
 
-def _in(span: tuple[int, int], start: int, end: int) -> bool:
-    return span[0] <= start and end <= span[1]
-
-
 def _only_options(doc, unit: Unit) -> bool:
     """Whether every rule of the unit (and of the chapeau of its article) is a "may"."""
     forces = {m.force for m in doc._.modals}

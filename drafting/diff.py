@@ -60,17 +60,3 @@ def _merge(ops: list[DiffOp]) -> list[DiffOp]:
         else:
             out.append(op)
     return out
-
-
-def changed_words(ops: list[DiffOp]) -> tuple[list[str], list[str]]:
-    """Words removed from the model and words added by the draft."""
-    removed = [w for op in ops if op.op == DELETE for w in re.findall(r"\w+", op.text)]
-    added = [w for op in ops if op.op == INSERT for w in re.findall(r"\w+", op.text)]
-    return removed, added
-
-
-def similarity(ops: list[DiffOp]) -> float:
-    """Share of the words the two texts have in common, in order (1.0 = identical)."""
-    same = sum(len(re.findall(r"\w+", o.text)) for o in ops if o.op == EQUAL)
-    total = sum(len(re.findall(r"\w+", o.text)) for o in ops)
-    return same / total if total else 1.0

@@ -224,16 +224,6 @@ def next_letter(token: str) -> str:
     return token + "?"
 
 
-def roman_value(token: str) -> int:
-    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-    total, prev = 0, 0
-    for ch in reversed(token.lower()):
-        v = values.get(ch, 0)
-        total = total - v if v < prev else total + v
-        prev = max(prev, v)
-    return total
-
-
 HEADING_VERBS = re.compile(r"\b(shall|must|may|is|are|was|were|has|have|will|should|applies|apply)\b", re.I)
 NOTE_LINE = re.compile(r"^(?:Notes?|Examples?|Penalt(?:y|ies)|Illustrations?|Explanations?|Provisos?)\b[^:]{0,12}:", re.I)
 

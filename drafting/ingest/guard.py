@@ -33,7 +33,6 @@ MAX_PART_BYTES = 150 * MB
 MAX_TOTAL_EXPANDED_BYTES = 400 * MB
 MAX_COMPRESSION_RATIO = 200
 
-SUPPORTED = ("docx", "pdf", "html", "txt")
 EXTENSIONS = {
     ".docx": "docx",
     ".pdf": "pdf",

@@ -58,8 +58,3 @@ class SourceText:
     @property
     def word_count(self) -> int:
         return sum(len(b.text.split()) for b in self.blocks)
-
-
-def simple_blocks(texts: list[str], **kwargs) -> list[Block]:
-    """Blocks for formats where each block is its own source paragraph."""
-    return [Block(text=t, pieces=[Piece(para=i, offset=0, length=len(t))], **kwargs) for i, t in enumerate(texts)]
