@@ -574,6 +574,15 @@ DERIVED_ACTORS = ("exporter", "broker", "ta-provider")
 ACTIVITY_OF = {"exporter": "export", "broker": "brokering", "ta-provider": "technical-assistance"}
 
 
+EVERY_PERSON = re.compile(r"\b(no person|any person|every person|a person who|no one)\b", re.I)
+
+
+def _binds_every_person(doc) -> bool:
+    """The draft's rule is addressed to every person (so to brokers and providers too)."""
+    return any(EVERY_PERSON.search(s.text) and any(m.start_char >= s.start_char and m.start_char < s.end_char for m in doc._.modals)
+               for s in doc.sents)
+
+
 def check_actors(ctx: _Context) -> list[Finding]:
     m_has, d_has = _concept_spans(ctx.m_doc), _concept_spans(ctx.d_doc)
     if ctx.requires and ctx.requires.actors:
@@ -585,7 +594,10 @@ def check_actors(ctx: _Context) -> list[Finding]:
     # Stated requirements name persons; for an act used as the model, the activity that makes one
     # that person is enough ("applications for brokering authorisations" covers brokers).
     lenient = not (ctx.requires and ctx.requires.actors)
-    missing = [a for a in required if a not in d_has and not (lenient and ACTIVITY_OF.get(a) in d_has)]
+    # "No person shall provide technical assistance ..." binds every provider of it.
+    everyone = _binds_every_person(ctx.d_doc)
+    missing = [a for a in required if a not in d_has
+               and not ((lenient or everyone) and ACTIVITY_OF.get(a) in d_has)]
     if not missing:
         return []
     msg = f"The draft does not cover {_join(missing)}: the model's rule applies to {_join(required)}."
