@@ -37,13 +37,18 @@ def row(name: str, pred: set, gold: set, gaps: tuple[int, int], national: tuple[
             "time": seconds}
 
 
-def eu_regulations() -> dict | None:
-    if not (SHARED / "eu" / "reg_2021_821.txt").exists():
+def _align_with_regulation_2021_821(draft_path: Path):
+    """The alignment of a shared-corpus text with Regulation (EU) 2021/821 (None if the corpus is absent)."""
+    if not (SHARED / "eu" / "reg_2021_821.txt").exists() or not draft_path.exists():
         return None
+    return align(load_model(str(SHARED / "eu" / "reg_2021_821.txt")), build_document(read_path(draft_path)))
+
+
+def eu_regulations() -> dict | None:
     t = time.perf_counter()
-    model = load_model(str(SHARED / "eu" / "reg_2021_821.txt"))
-    draft = build_document(read_path(SHARED / "eu" / "reg_428_2009.txt"))
-    al = align(model, draft)
+    al = _align_with_regulation_2021_821(SHARED / "eu" / "reg_428_2009.txt")
+    if al is None:
+        return None
     pred = {(link.draft.article.number, m.model.article.number) for m in al.matches for link in m.links}
     gold, new_only, old_only = correlation_pairs()
     linked_new = {m.model.article.number for m in al.matches if m.links}
@@ -53,12 +58,10 @@ def eu_regulations() -> dict | None:
 
 
 def northland() -> dict | None:
-    if not (SHARED / "eval" / "northland_stma.txt").exists():
-        return None
     t = time.perf_counter()
-    model = load_model(str(SHARED / "eu" / "reg_2021_821.txt"))
-    draft = build_document(read_path(SHARED / "eval" / "northland_stma.txt"))
-    al = align(model, draft)
+    al = _align_with_regulation_2021_821(SHARED / "eval" / "northland_stma.txt")
+    if al is None:
+        return None
     pred = {(link.draft.label, m.model.article.number) for m in al.matches for link in m.links}
     gold, gaps, national = northland_pairs()
     linked = {m.model.article.number for m in al.matches if m.links}

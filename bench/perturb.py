@@ -120,14 +120,20 @@ def _drop_point_with(unit: Unit, text: str, cid: str) -> str | None:
     return None if _mentions(new, cid) else new
 
 
+def _without(unit: Unit, text: str, cid: str) -> str | None:
+    """The text without a concept: without the point that names it, or without its words."""
+    new = _drop_point_with(unit, text, cid)
+    if new is None:
+        dropped = _drop_concept(text, cid)
+        new = dropped[0] if dropped else None
+    return new
+
+
 def list_changes(unit: Unit, text: str, lists) -> list[Perturbation]:
     out = []
     for lst in lists:
         for item in lst.items[:8]:
-            new = _drop_point_with(unit, text, item)
-            if new is None:
-                dropped = _drop_concept(text, item)
-                new = dropped[0] if dropped else None
+            new = _without(unit, text, item)
             if new is not None:
                 out.append(Perturbation("list", "weaker", unit, new, f"{item} left out of {lst.name}"))
     return out
@@ -172,10 +178,7 @@ def trigger_changes(unit: Unit, text: str, triggers: list[str]) -> list[Perturba
 def definition_changes(unit: Unit, text: str, terms: list[str]) -> list[Perturbation]:
     out = []
     for term in terms:
-        dropped = _drop_point_with(unit, text, term)
-        if dropped is None:
-            d = _drop_concept(text, term)
-            dropped = d[0] if d else None
+        dropped = _without(unit, text, term)
         if dropped is not None:
             out.append(Perturbation("definition", "weaker", unit, dropped, f"{term} left out of the definition"))
     return out

@@ -206,6 +206,15 @@ class _Context:
     requires: Requirements | None
     official: bool  # the model is an official act (no stated requirements)
 
+    @cached_property
+    def m_has(self) -> dict[str, tuple[int, int]]:
+        """Concepts the model text names (with where), computed once for all the checks."""
+        return _concept_spans(self.m_doc)
+
+    @cached_property
+    def d_has(self) -> dict[str, tuple[int, int]]:
+        return _concept_spans(self.d_doc)
+
     def draft_unit_at(self, offset: int) -> tuple[Unit, int]:
         """Which draft unit a character offset of the joined draft text falls in, and the offset inside it."""
         pos = 0
@@ -287,7 +296,7 @@ def check_omissions(ctx: _Context) -> list[Finding]:
     (an internal compliance programme, an end-use statement...) the draft never mentions."""
     out = []
     d_sents = _sentences(ctx.d_doc)
-    d_has = _concept_spans(ctx.d_doc)
+    d_has = ctx.d_has
     for start, end, lemmas in _sentences(ctx.m_doc):
         modals = [m for m in ctx.m_doc._.modals if start <= m.start_char < end]
         if not modals or all(m.force == "permission" for m in modals):
@@ -510,7 +519,7 @@ def _join(items: list[str]) -> str:
 
 def check_lists(ctx: _Context) -> list[Finding]:
     out: list[Finding] = []
-    m_has, d_has = _concept_spans(ctx.m_doc), _concept_spans(ctx.d_doc)
+    m_has, d_has = ctx.m_has, ctx.d_has
     lists = list(ctx.requires.lists) if ctx.requires else []
     for lst in lists:
         missing = [i for i in lst.items if i not in d_has]
@@ -522,7 +531,7 @@ def check_lists(ctx: _Context) -> list[Finding]:
         if extra:
             msg = f"The draft adds {_join(extra)} to the list of {lst.name} (wider than the model)."
             out.append(ctx.finding("list", "stricter", msg, f"{lst.name}:+{','.join(sorted(extra))}", None,
-                                   _concept_spans(ctx.d_doc)[extra[0]], severity="low"))
+                                   ctx.d_has[extra[0]], severity="low"))
     if not lists and ctx.official:
         out.extend(_enumeration_items_missing(ctx, d_has))
     return out
@@ -584,7 +593,7 @@ def _binds_every_person(doc) -> bool:
 
 
 def check_actors(ctx: _Context) -> list[Finding]:
-    m_has, d_has = _concept_spans(ctx.m_doc), _concept_spans(ctx.d_doc)
+    m_has, d_has = ctx.m_has, ctx.d_has
     if ctx.requires and ctx.requires.actors:
         required = list(ctx.requires.actors)
     elif ctx.official:
@@ -610,7 +619,7 @@ END_USES = ("wmd-end-use", "military-end-use", "internal-repression", "human-rig
 
 def check_triggers(ctx: _Context) -> list[Finding]:
     out: list[Finding] = []
-    m_has, d_has = _concept_spans(ctx.m_doc), _concept_spans(ctx.d_doc)
+    m_has, d_has = ctx.m_has, ctx.d_has
     required = list(ctx.requires.triggers) if ctx.requires and ctx.requires.triggers else [t for t in ("informed", "aware", "knows", "suspects") if t in m_has]
     d_rank = max((TRIGGER_RANK[t] for t in TRIGGER_RANK if t in d_has), default=0)
     m_rank = max((TRIGGER_RANK[t] for t in required if t in TRIGGER_RANK), default=0)
@@ -650,7 +659,7 @@ def check_definition(ctx: _Context) -> list[Finding]:
     term = ctx.m_doc._.defines or _phrase(getattr(ctx.unit.provision, "defines", ""))
     if not term:
         return []
-    m_has, d_has = _concept_spans(ctx.m_doc), _concept_spans(ctx.d_doc)
+    m_has, d_has = ctx.m_has, ctx.d_has
     defined = _term_concept(term)
     if ctx.requires and ctx.requires.terms:
         required = list(ctx.requires.terms)
