@@ -62,8 +62,6 @@ DEPTH_ID = ["par", "pt", "sp", "ind", "sub-ind"]
 DEPTH_ID_SECTION = ["sub", "pt", "sp", "ind", "sub-ind"]
 LETTER_STYLES = ("paren-lower", "lower-paren", "lower-dot")
 TABLE_DEFINITION_VERB = re.compile(r"(?:means?|includes?|ha(?:s|ve) the (?:same )?meanings?|refers? to|shall (?:mean|include))\b")
-ENUMERATION_ORDER = ["paren-decimal", "dot-decimal", "decimal-paren", "multi-decimal", "paren-lower", "lower-paren", "lower-dot",
-                     "paren-roman", "roman-paren", "roman-dot", "paren-upper", "paren-upper-roman"]
 
 
 @dataclass
@@ -180,7 +178,7 @@ class _Parser:
             return
         indent = mk.indent_at(s)
         if indent and self._current() is not None and not label:
-            self._append_text(self._current(), s[indent:].strip(), index, pos + indent, newline=True, indent=True)
+            self._append_text(self._current(), s[indent:].strip(), index, pos + indent, indent=True)
             return
         self._add_unnumbered(stripped, index, pos + (len(s) - len(s.lstrip())), outline=outline)
 
@@ -446,9 +444,9 @@ class _Parser:
             target = self.containers[-1] if self.containers else self.preamble
             if target is self.preamble and not self.title and not self.preamble.text:
                 self.title = text
-            self._append_text(target, text, index, pos, newline=True)
+            self._append_text(target, text, index, pos)
             return
-        self._append_text(self._paragraph_target(), text, index, pos, newline=True, after_children=True)
+        self._append_text(self._paragraph_target(), text, index, pos, after_children=True)
 
     def _paragraph_target(self) -> Provision:
         """Unnumbered text joins the first-level item it follows (or the article)."""
@@ -461,7 +459,7 @@ class _Parser:
             return self.stack[-1].node
         return self.article
 
-    def _append_text(self, node: Provision, text: str, index: int, pos: int, newline: bool = False,
+    def _append_text(self, node: Provision, text: str, index: int, pos: int,
                      after_children: bool = False, indent: bool = False) -> None:
         text = text.rstrip()
         if not text:
@@ -486,9 +484,9 @@ class _Parser:
         pos = getattr(self, "_pending_pos", 0)
         if self.article is None and not self.stack:
             target = self.containers[-1] if self.containers else self.preamble
-            self._append_text(target, text, index, pos, newline=True)
+            self._append_text(target, text, index, pos)
         else:
-            self._append_text(self._paragraph_target(), text, index, pos, newline=True, after_children=True)
+            self._append_text(self._paragraph_target(), text, index, pos, after_children=True)
 
     def _close_article(self) -> None:
         self.article = None

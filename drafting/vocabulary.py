@@ -40,7 +40,3 @@ def concepts() -> dict[str, Concept]:
 
 def concept_ids() -> set[str]:
     return set(concepts())
-
-
-def of_kind(kind: str) -> list[Concept]:
-    return [c for c in concepts().values() if c.kind == kind]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from drafting.compare import Comparison, PairResult
+from drafting.compare import Comparison
 from drafting.errors import DraftingError
 from drafting.modelset import DEFAULT_MODEL, ModelSet, bundled_models, load_model
 from drafting.pipeline import Draft, compare_draft, demo_draft, read_draft
@@ -132,10 +132,6 @@ def apply_request() -> None:
     pending = st.session_state.pop("next_page", None)
     if pending:
         go(*pending)
-
-
-def pair_by_id(c: Comparison, model_id: str | None) -> PairResult | None:
-    return c.pair_for(model_id) if model_id else None
 
 
 def ensure_review(loaded: Loaded) -> int:
