@@ -1,4 +1,4 @@
-"""Gold alignments from the shared corpora, read as sets of pairs for scoring."""
+"""The official correlation table 428/2009 -> 2021/821, read as a gold alignment (see bench/benchmarks.py for the rest)."""
 
 from __future__ import annotations
 
@@ -42,31 +42,3 @@ def correlation_pairs(path: Path | None = None) -> tuple[set[tuple[str, str]], s
     new_only = {n for n, linked in new_seen.items() if not linked}
     old_only = {o for o, linked in old_seen.items() if not linked}
     return pairs, new_only, old_only
-
-
-def northland_pairs(path: Path | None = None) -> tuple[set[tuple[str, str]], set[str], set[str]]:
-    """(draft section label, model article) pairs; articles without counterpart; national-only sections."""
-    path = path or SHARED / "eval" / "northland_stma.gold.tsv"
-    pairs: set[tuple[str, str]] = set()
-    gaps: set[str] = set()
-    national: set[str] = set()
-    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-        if "\t" not in line:
-            continue
-        draft, model = (c.strip() for c in line.split("\t", 1))
-        if draft == "-":
-            gaps |= articles_in(model)
-        elif model == "-":
-            national.add(draft)
-        else:
-            for art in articles_in(model):
-                pairs.add((draft, art))
-    return pairs, gaps, national
-
-
-def prf(predicted: set, gold: set) -> tuple[float, float, float]:
-    tp = len(predicted & gold)
-    p = tp / len(predicted) if predicted else 0.0
-    r = tp / len(gold) if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f

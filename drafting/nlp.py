@@ -28,7 +28,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from drafting.vocabulary import concepts
+from drafting.language import detect
+from drafting.vocabulary import concepts, profile
 
 # --- what the components record -------------------------------------------------------------------
 
@@ -130,21 +131,28 @@ def make_concepts(nlp: Language, name: str):
 
 
 class ConceptMatcher:
-    """Find vocabulary concepts by lemma with a PhraseMatcher; drop hits inside a longer hit of the same kind."""
+    """Find vocabulary concepts by lemma with a PhraseMatcher; drop hits inside a longer hit of the same kind.
 
-    EXACT_KINDS = ("trigger",)  # "known" must not count as "knows": triggers match word for word
+    The phrases are English (vocabulary.yaml) or, for another language, those of its bilingual
+    lexicon (drafting/data/languages/<code>.yaml); either way a hit names the same concept id."""
+
+    EXACT_KINDS = ("trigger",)  # "known" must not count as "knows": English triggers match word for word
 
     def __init__(self, nlp: Language):
         self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.exact = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.kinds: dict[str, str] = {}
-        lemmatizer = LowerLookupLemmatizer()
+        lemmatizer = nlp.get_pipe("drafting_lemmatizer")
+        foreign = profile(nlp.lang)
         for concept in concepts().values():
             self.kinds[concept.id] = concept.kind
-            if concept.kind in self.EXACT_KINDS:
-                self.exact.add(concept.id, [nlp.make_doc(p.lower()) for p in concept.phrases])
+            phrases = foreign.concept_phrases.get(concept.id, ()) if foreign else concept.phrases
+            if not phrases:
+                continue
+            if concept.kind in self.EXACT_KINDS and foreign is None:
+                self.exact.add(concept.id, [nlp.make_doc(p.lower()) for p in phrases])
             else:
-                self.matcher.add(concept.id, [lemmatizer(nlp.make_doc(p)) for p in concept.phrases])
+                self.matcher.add(concept.id, [lemmatizer(nlp.make_doc(p)) for p in phrases])
 
     def __call__(self, doc: Doc) -> Doc:
         hits = []
@@ -388,7 +396,7 @@ def _read_unit(tokens, j: int, i: int) -> tuple[str | None, int]:
 REFERENCE = re.compile(
     r"\b(?P<word>Articles?|Art\.|[Ss]ections?|[Ss]ubsections?|[Pp]aragraphs?|[Ss]ubparagraphs?|[Pp]oints?|[Rr]egulations?|[Rr]ules?|"
     r"[Ss]chedules?|Annex(?:es)?)\s+"
-    r"(?P<num>(?:\d+[A-Za-z]?(?:\s?(?:bis|ter))?|\(\d{1,3}[A-Za-z]?\)|\([a-z]{1,4}\)|[IVX]+\b)(?:\s?\([0-9a-z]{1,4}\))*)"
+    r"(?P<num>(?:\d+[A-Za-z]?(?:\s?(?:bis|ter))?|\(\d{1,3}[A-Za-z]?\)|\([a-z]{1,4}\)|[IVX]+\b)(?:\.\d{1,2}(?!\d))?(?:\s?\([0-9a-z]{1,4}\))*)"
 )
 EXTERNAL = re.compile(
     r"^\s*(?:,\s*)?(?:of|to|under|in)\s+(?:the\s+)?(?P<act>(?:Regulation|Directive|Decision)\s*\((?:EU|EC|EEC|Euratom)\)\s*(?:No\s*)?\d+/\d+|"
@@ -397,25 +405,48 @@ EXTERNAL = re.compile(
 ACT_BEFORE = re.compile(r"(?P<act>(?:Regulation|Directive)\s*\((?:EU|EC|EEC)\)\s*(?:No\s*)?\d+/\d+)\s*,?\s*$")
 
 
+REFERENCE_MORE = re.compile(
+    r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+)"
+    r"(?P<num>(?:\d+[A-Za-z]?(?:\.\d{1,2}(?!\d))?|\([0-9a-z]{1,4}\))(?:\s?\([0-9a-z]{1,4}\))*)(?![\w/])"
+)
+REFERENCE_TARGETS = {"art": "article", "article": "article", "section": "section", "subsection": "subsection", "paragraph": "paragraph",
+                     "subparagraph": "subparagraph", "point": "point", "regulation": "regulation", "rule": "rule", "schedule": "schedule",
+                     "annex": "annex", "annexe": "annex"}
+
+
+def _reference_path(num: str) -> tuple[str, ...]:
+    return tuple(p for p in re.split(r"[()\s.]+", num) if p)  # "Article 3.1" is Article 3(1)
+
+
 @Language.component("drafting_references")
 def drafting_references(doc: Doc) -> Doc:
-    """Cross-references: 'section 12(3)(a)', 'Article 4(1)', 'Regulation (EU) 2021/821, Art 27(3)'."""
+    """Cross-references: 'section 12(3)(a)', 'Article 4(1)', 'Regulation (EU) 2021/821, Art 27(3)', and
+    each item of a list of them ('section 7(2), 8(2) or 9(2)', 'Articles 4, 5 and 6 of ...')."""
     refs: list[Reference] = []
     text = doc.text
     for m in REFERENCE.finditer(text):
         word = m.group("word").lower().rstrip(".")
         word = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
         word = "annex" if word.startswith("annex") else word
-        target = {"art": "article", "article": "article", "section": "section", "subsection": "subsection", "paragraph": "paragraph",
-                  "subparagraph": "subparagraph", "point": "point", "regulation": "regulation", "rule": "rule", "schedule": "schedule",
-                  "annex": "annex", "annexe": "annex"}.get(word, word)
-        path = tuple(p for p in re.split(r"[()\s]+", m.group("num")) if p)
-        ext = EXTERNAL.match(text[m.end():m.end() + 120])
+        target = REFERENCE_TARGETS.get(word, word)
+        items = [(_reference_path(m.group("num")), m.start(), m.end(), m.group(0))]
+        end = m.end()
+        while True:
+            more = REFERENCE_MORE.match(text[end:end + 40])
+            if not more:
+                break
+            path = _reference_path(more.group("num"))
+            if more.group("num").startswith("(") and items[-1][0]:
+                path = items[-1][0][:1] + path if target in ("section", "article") else path  # "section 7(2) or (3)"
+            items.append((path, end + more.start("num"), end + more.end("num"), more.group("num")))
+            end += more.end()
+        ext = EXTERNAL.match(text[end:end + 120])
         external = ext.group("act") if ext else ""
         if not external:
             before = ACT_BEFORE.search(text[max(0, m.start() - 60):m.start()])
             external = before.group("act") if before else ""
-        refs.append(Reference(target, path, external, m.start(), m.end(), m.group(0)))
+        for path, start, stop, shown in items:
+            refs.append(Reference(target, path, external, start, stop, shown))
     doc._.references = refs
     return doc
 
@@ -436,45 +467,84 @@ def drafting_definitions(doc: Doc) -> Doc:
 # --- the pipeline --------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def get_nlp() -> Language:
-    """The blank English pipeline with the drafting components (built once)."""
-    nlp = spacy.blank("en")
+PIPELINES = ("en", "fr", "es", "ru", "ar")  # languages with a full pipeline; others get figures and references only
+
+
+@lru_cache(maxsize=8)
+def get_nlp(lang: str = "en") -> Language:
+    """The blank pipeline of a language with the drafting components (built once per language)."""
+    if lang == "en":
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("drafting_lines")
+        nlp.add_pipe("drafting_lemmatizer")
+        nlp.add_pipe("drafting_concepts")
+        nlp.add_pipe("drafting_modality")
+        nlp.add_pipe("drafting_quantities")
+        nlp.add_pipe("drafting_references")
+        nlp.add_pipe("drafting_definitions")
+        return nlp
+    import drafting.nlp_languages  # noqa: F401  (registers the components below)
+
+    code = lang if lang in PIPELINES else "xx"
+    nlp = spacy.blank(code)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("drafting_lines")
-    nlp.add_pipe("drafting_lemmatizer")
+    if code == "xx":
+        nlp.add_pipe("drafting_lemmatizer")  # English lookups leave other words as they are
+        nlp.add_pipe("drafting_concepts")
+        nlp.add_pipe("drafting_modality")
+        nlp.add_pipe("drafting_quantities")
+        nlp.add_pipe("drafting_references")
+        nlp.add_pipe("drafting_definitions")
+        return nlp
+    nlp.add_pipe("drafting_profile_lemmatizer", name="drafting_lemmatizer", config={"code": code})
     nlp.add_pipe("drafting_concepts")
-    nlp.add_pipe("drafting_modality")
-    nlp.add_pipe("drafting_quantities")
-    nlp.add_pipe("drafting_references")
-    nlp.add_pipe("drafting_definitions")
+    nlp.add_pipe("drafting_profile_modality", name="drafting_modality", config={"code": code})
+    nlp.add_pipe("drafting_profile_quantities", name="drafting_quantities", config={"code": code})
+    nlp.add_pipe("drafting_profile_references", name="drafting_references", config={"code": code})
+    nlp.add_pipe("drafting_profile_definitions", name="drafting_definitions", config={"code": code})
     return nlp
 
 
-_CACHE: dict[str, Doc] = {}
+def language_of(text: str, lang: str | None = None) -> str:
+    """The pipeline a text goes through: the language given, else the one detected (English by default)."""
+    if lang:
+        return lang
+    return detect(text).code
+
+
+_CACHE: dict[tuple[str, str], Doc] = {}
 _CACHE_LIMIT = 20000
 
 
-def analyse(text: str) -> Doc:
-    """The analysed Doc of a text (cached: the same text is analysed once)."""
-    doc = _CACHE.get(text)
+def analyse(text: str, lang: str | None = None) -> Doc:
+    """The analysed Doc of a text (cached: the same text is analysed once). `lang` chooses the
+    pipeline; without it the text's language is detected."""
+    code = language_of(text, lang)
+    doc = _CACHE.get((code, text))
     if doc is None:
-        doc = get_nlp()(text)
+        doc = get_nlp(code)(text)
         if len(_CACHE) >= _CACHE_LIMIT:
             _CACHE.clear()
-        _CACHE[text] = doc
+        _CACHE[(code, text)] = doc
     return doc
 
 
-def analyse_many(texts: list[str]) -> list[Doc]:
+def analyse_many(texts: list[str], lang: str | None = None) -> list[Doc]:
     """Analyse several texts at once (faster than one by one), reusing cached results."""
-    missing = list(dict.fromkeys(t for t in texts if t not in _CACHE))
+    keys = [(language_of(t, lang), t) for t in texts]
+    missing = list(dict.fromkeys(k for k in keys if k not in _CACHE))
     if missing:
         if len(_CACHE) + len(missing) > _CACHE_LIMIT:
             _CACHE.clear()
-        for text, doc in zip(missing, get_nlp().pipe(missing, batch_size=256)):
-            _CACHE[text] = doc
-    return [_CACHE[t] for t in texts]
+        by_language: dict[str, list[str]] = {}
+        for code, text in missing:
+            by_language.setdefault(code, []).append(text)
+        for code, group in by_language.items():
+            for text, doc in zip(group, get_nlp(code).pipe(group, batch_size=256)):
+                _CACHE[(code, text)] = doc
+    return [_CACHE[k] for k in keys]
 
 
 LEGAL_STOP_WORDS = {"shall", "may", "must", "pursuant", "thereof", "therein", "thereto", "hereby", "herein", "hereof",
@@ -493,6 +563,8 @@ def content_lemmas(doc: Doc, start: int = 0, end: int | None = None) -> list[str
     end = len(doc) if end is None else end
     out: list[str] = []
     vocabulary = concepts()
+    foreign = profile(doc.lang_) if doc.lang_ != "en" else None
+    foreign_stops = foreign.stop_words if foreign else frozenset()
     for hit in doc._.concepts:
         if hit.start < start or hit.end > end:
             continue
@@ -501,8 +573,8 @@ def content_lemmas(doc: Doc, start: int = 0, end: int | None = None) -> list[str
     for token in doc[start:end]:
         if token.is_punct or token.is_space or token.is_stop or token.like_num:
             continue
-        lemma = one_spelling(token.lemma_)
-        if len(lemma) < 2 or not any(c.isalpha() for c in lemma) or lemma in LEGAL_STOP_WORDS:
+        lemma = token.lemma_ if foreign else one_spelling(token.lemma_)
+        if len(lemma) < 2 or not any(c.isalpha() for c in lemma) or lemma in LEGAL_STOP_WORDS or lemma in foreign_stops:
             continue
         out.append(lemma)
     return out

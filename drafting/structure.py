@@ -61,6 +61,8 @@ DEPTH_KIND_ARTICLE = ["paragraph", "point", "subpoint", "indent", "subindent"]
 DEPTH_ID = ["par", "pt", "sp", "ind", "sub-ind"]
 DEPTH_ID_SECTION = ["sub", "pt", "sp", "ind", "sub-ind"]
 LETTER_STYLES = ("paren-lower", "lower-paren", "lower-dot")
+# The heading of an appended text that is not the law in force: an amending Act, a superseded bill.
+NOT_IN_FORCE = re.compile(r"\b(?:appended|amend(?:ing|ment)|superseded|repealed|former|draft bill|explanatory)\b", re.I)
 TABLE_DEFINITION_VERB = re.compile(r"(?:means?|includes?|ha(?:s|ve) the (?:same )?meanings?|refers? to|shall (?:mean|include))\b")
 
 
@@ -313,6 +315,10 @@ class _Parser:
                 self.containers.pop()
         label = f"{CONTAINER_LABEL[kind]} {number}".strip() if kind != "group" else heading
         node = Provision(id="", label=label, kind=kind, number=number, marker=label, heading=heading if kind != "group" else heading)
+        if kind == "group" and NOT_IN_FORCE.search(heading):
+            node.operative = False
+            self.notes.append(f"“{heading}” is appended to the law (an amending or superseded text), not the law in force: "
+                              "it is shown but not compared.")
         self._attach_top(node)
         self.containers.append(node)
         if not heading and kind != "group":
@@ -527,6 +533,7 @@ class _Parser:
             structured=structured,
             tracked_changes=self.source.tracked_changes,
             metadata=dict(self.source.metadata),
+            partial=self.source.partial,
         )
 
 

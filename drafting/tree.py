@@ -115,6 +115,7 @@ class Document:
     structured: bool = True  # False when no articles or sections were recognised
     tracked_changes: bool = False
     metadata: dict[str, str] = field(default_factory=dict)
+    partial: bool = False  # an excerpt: what has no counterpart may simply not be in the text provided
 
     def walk(self) -> Iterator[Provision]:
         for p in self.provisions:

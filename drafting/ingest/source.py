@@ -54,6 +54,12 @@ class SourceText:
     notes: list[str] = field(default_factory=list)  # plain-English remarks for the user
     tracked_changes: bool = False  # the draft carries tracked changes (read as if accepted)
     comments: int = 0  # comments already in the file
+    omissions: int = 0  # passages the text itself marks as missing or not retrieved ("[... not retrieved ...]")
+
+    @property
+    def partial(self) -> bool:
+        """The text says it is an excerpt: passages marked as missing, or a 'completeness: partial' header."""
+        return self.omissions > 0 or self.metadata.get("completeness", "").lower().startswith(("partial", "excerpt", "fragment"))
 
     @property
     def word_count(self) -> int:

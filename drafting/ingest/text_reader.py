@@ -82,7 +82,7 @@ def read_text(text: str, name: str) -> SourceText:
     blocks = []
     for i, (para, outline) in enumerate(paragraphs):
         blocks.append(Block(text=para, outline=outline, pieces=[Piece(para=i, offset=0, length=len(para))]))
-    return SourceText(name=name, format="txt", blocks=blocks, metadata=metadata, notes=notes)
+    return SourceText(name=name, format="txt", blocks=blocks, metadata=metadata, notes=notes, omissions=missing + omitted)
 
 
 def join_wrapped_lines(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -1,0 +1,113 @@
+"""Alignment: which draft provisions implement which model provisions, and how sure we are.
+
+    features  (drafting.align.features)   each unit's words, concepts, heading, parts, place
+    evidence  (drafting.align.evidence)   named signals for every (draft unit, model unit) pair
+    scoring   (drafting.align.scoring)    a logistic model: signals -> probability the link is right
+    assign    (drafting.align.assign)     links over the whole act; gaps and national-only units
+
+Every link keeps its probability (`confidence`, calibrated on the benchmark acts: see
+`bench/align.py`), whether it is uncertain, and the reasons a reviewer can check. What stays
+unlinked is a gap (model side) or national-only (draft side).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from drafting.align.evidence import PairEvidence, gather
+from drafting.align.features import UnitFeatures, describe, show_term
+from drafting.align.scoring import UNCERTAIN_BELOW, LinkModel, load_link_model
+from drafting.modelset import ModelSet
+from drafting.tree import Document, Unit
+
+__all__ = ["Alignment", "Link", "Match", "align", "pair_evidence"]
+
+
+@dataclass
+class Link:
+    draft: Unit
+    score: float  # the probability that the link is right (same as `confidence`)
+    reasons: list[str] = field(default_factory=list)
+    confidence: float = 0.0
+    uncertain: bool = False
+
+
+@dataclass
+class Match:
+    """A model unit and the draft units that implement it (none: a gap)."""
+
+    model: Unit
+    links: list[Link] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return max((link.score for link in self.links), default=0.0)
+
+    @property
+    def is_gap(self) -> bool:
+        return not self.links
+
+
+@dataclass
+class Alignment:
+    model: ModelSet
+    draft: Document
+    matches: list[Match]
+    national_only: list[Unit]
+
+
+def pair_evidence(model: ModelSet, draft: Document) -> tuple[UnitFeatures, UnitFeatures, PairEvidence]:
+    """The features of both sides and the evidence for every pair (for training and tools)."""
+    m, d = describe(model.units()), describe(draft.units())
+    return m, d, gather(model, m, d)
+
+
+def align(model: ModelSet, draft: Document, link_model: LinkModel | None = None) -> Alignment:
+    """Link every model unit to its draft counterparts (or none) and list draft-only units."""
+    model_units, draft_units = model.units(), draft.units()
+    if not model_units or not draft_units:
+        return Alignment(model, draft, [Match(u) for u in model_units], list(draft_units))
+    link_model = link_model or load_link_model()
+    m, d, evidence = pair_evidence(model, draft)
+    prob, is_first, decision = link_model.decide(evidence)
+    matches = []
+    for i, unit in enumerate(model_units):
+        links = []
+        for j, p in decision.links[i]:
+            uncertain = p < UNCERTAIN_BELOW or (j, i) in decision.rescued or (j, i) in decision.by_function
+            reasons = _reasons(i, j, m, d, evidence, link_model, (j, i) in decision.rescued, bool(is_first[j, i]),
+                               (j, i) in decision.by_function)
+            links.append(Link(draft_units[j], round(p, 3), reasons, round(p, 3), uncertain))
+        matches.append(Match(unit, links))
+    return Alignment(model, draft, matches, [draft_units[j] for j in decision.national])
+
+
+SIGNAL_WORDS = {
+    "text": "similar wording", "draft_part": "one subparagraph corresponds", "context": "similar articles",
+    "concepts": "same subject matter", "heading": "similar headings", "same_term": "same defined term",
+    "cites": "cites the model's source", "row_best": "best match of the draft provision",
+    "col_best": "best match of the model provision", "coherence": "its article's other provisions match here",
+    "neighbours": "neighbouring provisions match nearby", "row_rel": "close to the draft provision's best match",
+    "col_rel": "close to the model provision's best match", "base": "overall similarity",
+    "function": "same function (checklist element)", "residual": "matches what the first counterpart leaves out",
+    "expanded": "similar once cross-references are followed", "covers": "contains most of the model provision's words",
+}
+
+
+def _reasons(i: int, j: int, m: UnitFeatures, d: UnitFeatures, evidence: PairEvidence, link_model: LinkModel,
+             rescued: bool, first: bool, by_function: bool) -> list[str]:
+    out = list(evidence.reasons.get((j, i), []))
+    if by_function:
+        out.append("paired by function: both serve the same element of the checklist, in different words (uncertain)")
+    if rescued:
+        out.append("paired by function: neither provision has a better counterpart (uncertain)")
+    shared = [t for t in m.bags[i] if t in d.bags[j]]
+    shared.sort(key=lambda t: -(m.bags[i][t] + d.bags[j][t]))
+    words = [show_term(t) for t in shared[:6]]
+    if words:
+        out.append("shared terms: " + ", ".join(words))
+    signals = [SIGNAL_WORDS[name] for name, _ in link_model.strongest(evidence, j, i, first) if name in SIGNAL_WORDS]
+    if signals:
+        out.append("signals: " + ", ".join(signals))
+    out.append(f"text similarity {evidence['text'][j, i]:.2f}, article similarity {evidence['context'][j, i]:.2f}")
+    return out

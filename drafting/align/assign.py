@@ -1,0 +1,71 @@
+"""Which pairs become links, decided over the whole act at once.
+
+The probabilities already weigh each pair against its rivals (how it ranks among the draft
+unit's candidates and the model unit's, whether it only echoes a look-alike) and against its
+surroundings (the article's other units, the neighbours in document order). Assignment then:
+
+1. links each draft unit to its most likely model unit when that is at least `first_threshold`
+   likely, and to any other model unit at least `further_threshold` likely (one draft unit may
+   implement several model units; one model unit may be spread over several draft units) — but
+   not to an echo: a further model unit must resemble the draft unit more than it resembles the
+   draft unit's closest model unit, or the likeness is only inherited from a look-alike;
+2. follows citations: a draft unit that cites the article of the act a model unit is drawn from
+   ("the duties laid down in Article 27 of Regulation (EU) 2021/821 apply") is linked to it;
+3. pairs by function: a draft unit whose main element (see drafting.align.functions) is served by
+   a model unit with the same function at least `function_floor` (its closest among the model
+   units of that element) is linked to it even when their words differ ("commits an offence and
+   shall be liable on conviction" and "lay down the penalties applicable to infringements");
+4. rescues functions: a model unit left without a link and a draft unit left national-only that
+   are each other's most likely partner (and at least `rescue` likely) are linked, marked
+   uncertain, rather than one reported as a gap while the other sits unexplained.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class Decision:
+    links: dict[int, list[tuple[int, float]]]  # model unit -> [(draft unit, probability)], most likely first
+    national: list[int]  # draft units with no link
+    rescued: set[tuple[int, int]]  # (draft, model) pairs linked by the rescue rule
+    by_function: set[tuple[int, int]]  # (draft, model) pairs linked by function
+
+
+def assign(prob: np.ndarray, is_first: np.ndarray, first_threshold: float, further_threshold: float, rescue: float,
+           function: np.ndarray | None = None, element_best: np.ndarray | None = None, function_floor: float = 1.01,
+           echo: np.ndarray | None = None, cites: np.ndarray | None = None) -> Decision:
+    """`echo` (draft x model): > 0 where a model unit resembles the draft unit's closest model unit
+    at least as much as it resembles the draft unit itself."""
+    n_draft, n_model = prob.shape
+    further = prob >= further_threshold
+    if echo is not None:
+        further &= echo <= 0
+    chosen = np.where(is_first, prob >= first_threshold, further)
+    if cites is not None:
+        chosen |= cites > 0
+    by_function: set[tuple[int, int]] = set()
+    if function is not None and element_best is not None and function_floor <= 1.0:
+        for j, i in zip(*np.nonzero((element_best > 0) & (function >= function_floor) & ~chosen)):
+            chosen[j, i] = True
+            by_function.add((int(j), int(i)))
+    rescued: set[tuple[int, int]] = set()
+    if n_draft and n_model and rescue <= 1.0:
+        free_drafts = np.flatnonzero(~chosen.any(axis=1))
+        gaps = np.flatnonzero(~chosen.any(axis=0))
+        if len(free_drafts) and len(gaps):
+            sub = prob[np.ix_(free_drafts, gaps)]
+            best_gap = sub.argmax(axis=1)
+            best_draft = sub.argmax(axis=0)
+            for a, j in enumerate(free_drafts):
+                b = best_gap[a]
+                if best_draft[b] == a and sub[a, b] >= rescue:
+                    chosen[j, gaps[b]] = True
+                    rescued.add((int(j), int(gaps[b])))
+    links = {i: sorted(((int(j), float(prob[j, i])) for j in np.flatnonzero(chosen[:, i])), key=lambda x: (-x[1], x[0]))
+             for i in range(n_model)}
+    national = [j for j in range(n_draft) if not chosen[j].any()]
+    return Decision(links, national, rescued, by_function)

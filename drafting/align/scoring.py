@@ -1,0 +1,93 @@
+"""From evidence to the probability that a link is right.
+
+Two logistic models over the named signals of `drafting.align.evidence`, fitted by
+`bench/train_align.py` on the benchmark acts marked `tuning` (never on the final test set) and
+stored in `drafting/data/alignment.yaml` with what they were fitted on:
+
+- `first`: how likely a model unit is the counterpart of a draft unit; each draft unit's most
+  likely model unit is its first link when this is at least `first_threshold`;
+- `further`: how likely *another* model unit is a counterpart too, fitted only on pairs that are
+  not the draft unit's most likely one (a section that implements a licence requirement and its
+  offence, a definitions section with many terms): this is where the words left once the first
+  counterpart has explained its own (the `residual` signal) count most.
+
+Their outputs are probabilities: `bench/align.py` prints how often links in each band are right
+(the reliability table), and links below `UNCERTAIN_BELOW` are shown as uncertain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from drafting.align.evidence import FEATURES, PairEvidence
+
+WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "alignment.yaml"
+UNCERTAIN_BELOW = 0.8  # a link less likely than this to be right is shown as uncertain
+
+
+@dataclass(frozen=True)
+class Logistic:
+    weights: dict[str, float]
+    bias: float
+
+    def vector(self) -> np.ndarray:
+        return np.array([self.weights.get(name, 0.0) for name in FEATURES], dtype=np.float32)
+
+    def probabilities(self, stacked: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(stacked @ self.vector() + self.bias)))
+
+
+@dataclass(frozen=True)
+class LinkModel:
+    first: Logistic
+    further: Logistic
+    first_threshold: float  # the draft unit's most likely model unit is a link from this probability
+    further_threshold: float  # another model unit is a link too from this probability
+    rescue: float  # a gap and a national-only unit this likely to belong together are linked, as uncertain
+    function_floor: float = 1.01  # a draft unit and the closest model unit of its main element are linked from this agreement
+
+    def probabilities(self, evidence: PairEvidence) -> np.ndarray:
+        """Each pair's probability: the first model's for each draft unit's most likely model unit,
+        the further model's for the others."""
+        stacked = evidence.stack()
+        first = self.first.probabilities(stacked)
+        further = self.further.probabilities(stacked)
+        is_first = np.zeros(first.shape, dtype=bool)
+        if first.size:
+            is_first[np.arange(first.shape[0]), first.argmax(axis=1)] = True
+        return np.where(is_first, first, further), is_first
+
+    def levels(self) -> tuple[float, float, float, float]:
+        return self.first_threshold, self.further_threshold, self.rescue, self.function_floor
+
+    def decide(self, evidence: PairEvidence):
+        """The probabilities, which pairs are first links, and the assignment."""
+        from drafting.align.assign import assign
+
+        prob, is_first = self.probabilities(evidence)
+        decision = assign(prob, is_first, self.first_threshold, self.further_threshold, self.rescue,
+                          evidence["function"], evidence["element_best"], self.function_floor, evidence.echo(),
+                          evidence["cites"])
+        return prob, is_first, decision
+
+    def strongest(self, evidence: PairEvidence, j: int, i: int, first: bool, n: int = 3) -> list[tuple[str, float]]:
+        """The signals that raised this pair's score most (name, contribution to the logit)."""
+        weights = (self.first if first else self.further).weights
+        parts = [(name, float(evidence[name][j, i]) * weights.get(name, 0.0)) for name in FEATURES]
+        return sorted((p for p in parts if p[1] > 0.05), key=lambda p: -p[1])[:n]
+
+
+@lru_cache(maxsize=4)
+def load_link_model(path: str = str(WEIGHTS_PATH)) -> LinkModel:
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+    def logistic(entry: dict) -> Logistic:
+        return Logistic({str(k): float(v) for k, v in entry["weights"].items()}, float(entry["bias"]))
+
+    return LinkModel(logistic(raw["first"]), logistic(raw["further"]), float(raw["first_threshold"]),
+                     float(raw["further_threshold"]), float(raw["rescue"]), float(raw.get("function_floor", 1.01)))
