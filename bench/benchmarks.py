@@ -82,8 +82,11 @@ class BenchmarkAct:
                 continue
             cells = dict(zip(header, (c.strip() for c in line.split("\t"))))
             kind = {"period": "number"}.get(cells.get("kind", ""), cells.get("kind", ""))
-            out.append(Divergence(cells.get("draft", "-"), cells.get("model", ""), kind, cells.get("direction", ""),
-                                  cells.get("draft_words", ""), cells.get("model_rule", ""), cells.get("note", "")))
+            note = cells.get("note", "")
+            # Northland's file has no direction column: its notes say "Wider" where the draft is stricter
+            direction = cells.get("direction") or ("stricter" if note.lower().startswith(("wider", "stricter")) else "weaker")
+            out.append(Divergence(cells.get("draft", "-"), cells.get("model", ""), kind, direction,
+                                  cells.get("draft_words", ""), cells.get("model_rule", ""), note))
         return out
 
 
@@ -126,7 +129,8 @@ def unit_key(unit, fine: dict[str, set[str]]) -> tuple[str, str]:
     article = unit.article.number.lower()
     if unit.provision is unit.article or not fine.get(article):
         return article, ""
-    return article, _first_level(unit.provision.number)
+    first = unit.first_level or unit.provision
+    return article, _first_level(first.number)
 
 
 def _read_gold(act: BenchmarkAct) -> None:

@@ -2,14 +2,16 @@
 
 1. The perturbation suite (bench/perturb.py): recall and precision per kind of finding on model
    provisions changed one way at a time, and substantive findings on form-only changes.
-2. The divergences planted in the Northland act (shared/corpora/eval/northland_stma.divergences.tsv):
-   how many are reported on the right pair with the right kind, and how many other substantive
-   findings the comparison raises.
+2. The planted divergences of every benchmark act (corpora/bench/acts.yaml: Northland and the
+   acts written for this project; the final test set marked): how many are reported on the right
+   pair, with the right kind and direction, and how many other substantive findings the
+   comparison raises.
 3. The demo draft: planted differences found, and other substantive findings.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -19,16 +21,19 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 import yaml  # noqa: E402
 
+from benchmarks import SHARED, benchmark_acts, label_key, unit_key  # noqa: E402
 from drafting.compare import compare  # noqa: E402
 from drafting.ingest import read_path  # noqa: E402
 from drafting.modelset import load_model  # noqa: E402
 from drafting.structure import build_document  # noqa: E402
-from gold import SHARED  # noqa: E402
 from perturb import run  # noqa: E402
 
 ROOT = HERE.parent
-KIND_OF = {"modality": {"modality"}, "period": {"number"}, "list": {"list"}, "actor": {"actor"}, "trigger": {"trigger"},
-           "omission": {"gap", "omission"}}
+# The kinds of finding that report each kind of planted divergence: an exception added as a point of
+# a list of exceptions is an added exemption and a changed list at once.
+KIND_OF = {"modality": {"modality"}, "number": {"number"}, "list": {"list", "exemption"}, "actor": {"actor"}, "trigger": {"trigger"},
+           "definition": {"definition"}, "exemption": {"exemption", "list"}, "omission": {"gap", "omission", "list"}}
+MODEL_REF = re.compile(r"Article (\d+[a-z]?)(?:\((\d+)\))?")
 
 
 def perturbation_table() -> dict:
@@ -43,44 +48,68 @@ def perturbation_table() -> dict:
     return result
 
 
-def _article_of(ref: str) -> tuple[str, str]:
-    m = re.match(r"Article (\d+)(?:\((\d+)\))?", ref)
-    return (m.group(1), m.group(2) or "") if m else ("", "")
+def _hit(comparison, act, divergence):
+    """The finding that reports a planted divergence (None if none does)."""
+    m = MODEL_REF.match(divergence.model)
+    if not m:
+        return None
+    article, paragraph = m.group(1), m.group(2) or ""
+    key = label_key(divergence.draft) if divergence.draft != "-" else None
+    for pair in comparison.pairs:
+        if pair.model.article.number != article:
+            continue
+        if paragraph and pair.model.provision is not pair.model.article and pair.model.provision.number != paragraph:
+            continue
+        on_draft = key is None or any(unit_key(u, act.fine) == key for u in pair.drafts)
+        for f in pair.findings:
+            if f.kind in KIND_OF.get(divergence.kind, {divergence.kind}) and (on_draft or f.kind == "gap"):
+                if f.kind in ("gap", "omission") or f.direction == divergence.direction or divergence.direction == "different":
+                    return f
+    return None
 
 
-def northland() -> None:
-    path = SHARED / "eval" / "northland_stma.divergences.tsv"
-    if not path.exists():
-        print(f"note: {path} is absent; the Northland divergences are skipped")
-        return
-    c = compare(load_model(str(SHARED / "eu" / "reg_2021_821.txt")), build_document(read_path(SHARED / "eval" / "northland_stma.txt")))
-    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
-    found, matched_ids = 0, set()
-    print("Northland act: planted divergences")
-    for draft, model_ref, kind, _note in rows:
-        article, paragraph = _article_of(model_ref)
-        hit = None
-        for pair in c.pairs:
-            if pair.model.article.number != article:
-                continue
-            if paragraph and not pair.model.label.startswith(f"Article {article}({paragraph})"):
-                continue
-            section = re.match(r"Section \d+\([a-z]\)|Section \d+", draft)
-            on_draft = draft == "-" or any(u.label.startswith(section.group(0)) for u in pair.drafts) if section else draft == "-"
-            for f in pair.findings:
-                if f.kind in KIND_OF[kind] and (on_draft or f.kind == "gap"):
-                    hit = f
-                    break
-            if hit:
-                break
-        found += bool(hit)
-        if hit:
-            matched_ids.add(hit.id)
-        print(f"  {'found ' if hit else 'MISSED'} {kind:9} {draft:16} {model_ref:15} {hit.message[:90] if hit else ''}")
-    others = [f for p in c.pairs for f in p.findings if f.substantive and f.kind != "gap" and f.id not in matched_ids]
+def act_divergences(act, regulation) -> tuple[int, int, int, dict]:
+    comparison = compare(regulation, build_document(read_path(act.text)))
+    rows = act.divergences()
+    found, matched = 0, set()
+    misses = []
+    for d in rows:
+        hit = _hit(comparison, act, d)
+        found += hit is not None
+        if hit is not None:
+            matched.add(hit.id)
+        else:
+            misses.append(f"{d.kind}/{d.direction} {d.draft} -> {d.model}")
+    others = [f for p in comparison.pairs for f in p.findings if f.substantive and f.kind != "gap" and f.id not in matched]
     by_severity = {s: sum(1 for f in others if f.severity == s) for s in ("high", "medium", "low")}
-    print(f"Northland: {found}/{len(rows)} planted divergences reported on the right pair with the right kind; "
-          f"{len(others)} other substantive findings (high {by_severity['high']}, medium {by_severity['medium']}, low {by_severity['low']})")
+    return found, len(rows), len(others), {"misses": misses, "severity": by_severity}
+
+
+def divergences_table() -> None:
+    reg = SHARED / "eu" / "reg_2021_821.txt"
+    if not reg.exists():
+        print(f"note: {reg} is absent; the benchmark acts are skipped")
+        return
+    regulation = load_model(str(reg))
+    tuning_only = os.environ.get("TUNING_ONLY") == "1"
+    print("Planted divergences of the benchmark acts (right pair, kind and direction)")
+    print(f"| {'act':44} | {'set':6} | {'found':>7} | {'other substantive findings (high/medium/low)':>44} |")
+    print(f"|{'-' * 46}|{'-' * 8}|{'-' * 9}|{'-' * 46}|")
+    totals = {"tuning": [0, 0], "final": [0, 0]}
+    notes = []
+    for act in benchmark_acts():
+        if tuning_only and act.split == "final" or not act.divergences():
+            continue
+        found, total, others, extra = act_divergences(act, regulation)
+        totals[act.split][0] += found
+        totals[act.split][1] += total
+        sev = extra["severity"]
+        print(f"| {act.title[:44]:44} | {act.split:6} | {found:>3}/{total:<3} | {others:>3} ({sev['high']}/{sev['medium']}/{sev['low']}){'':>33} |")
+        notes += [f"  missed in {act.name}: {m}" for m in extra["misses"]]
+    for split, (found, total) in totals.items():
+        if total:
+            print(f"{split} set: {found}/{total} planted divergences found ({found / total:.0%})")
+    print("\n".join(notes))
 
 
 def demo() -> None:
@@ -104,7 +133,7 @@ def demo() -> None:
 def main() -> None:
     perturbation_table()
     print()
-    northland()
+    divergences_table()
     print()
     demo()
 

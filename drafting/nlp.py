@@ -169,6 +169,7 @@ class ConceptMatcher:
 
 
 OBLIGATION_WORDS = {"shall", "must"}
+POSSIBLE_USE = {"be intended", "be used", "be destined", "be likely", "be diverted", "be required", "be needed"}
 PERMISSION_WORDS = {"may", "can"}
 NEGATIVE_SUBJECTS = {"no", "neither", "nobody", "none"}
 
@@ -235,6 +236,8 @@ class ModalityFinder:
                 continue
             if token.lower_ == "may" and token.i >= 2 and doc[token.i - 1].lower_ == "or" and doc[token.i - 2].lower_ in ("is", "are", "was", "were"):
                 continue  # "are or may be intended": a possibility, not a permission
+            if token.lower_ == "may" and " ".join(t.lower_ for t in doc[token.i + 1:token.i + 3]) in POSSIBLE_USE:
+                continue  # "intended, or may be intended": a possibility, not a permission
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             negated = nxt is not None and nxt.lower_ in ("not", "n't", "never")
             subject_negative = _negative_subject(doc, token.i)

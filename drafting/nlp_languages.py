@@ -105,6 +105,7 @@ class ProfileModality:
                 docs = [nlp.make_doc(p.lower()) for p in phrases]
                 self.matcher.add(force.upper(), [lemmatizer(d) for d in docs] if self.by_stem else docs)
         self.negation = {w.lower() for w in prof.modality.get("negation", ())}
+        self.possibility = [p.lower() for p in prof.modality.get("possibility", ())]  # "peuvent être destinés": not a permission
 
     def __call__(self, doc: Doc) -> Doc:
         from drafting.nlp import Modal, _sentence_numbers
@@ -126,7 +127,10 @@ class ProfileModality:
                 continue
             kept.append(f)
         modals = []
+        lowered = doc.text.lower()
         for start, end, force in kept:
+            if force == "permission" and any(lowered.startswith(p, doc[start].idx) for p in self.possibility):
+                continue
             negated = any(t.lower_ in self.negation for t in doc[max(0, start - 2):start])
             if negated and force in ("obligation", "permission"):
                 start = max(0, start - 2) if doc[max(0, start - 2)].lower_ in self.negation else start - 1

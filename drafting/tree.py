@@ -6,7 +6,8 @@ A `Document` holds top-level provisions; each `Provision` has its citation label
 
 *Units* are what alignment and comparison work on: the direct children of an article or
 section, or the article/section itself when it has none. Points and subpoints belong to
-their unit.
+their unit. Definitions are units of their own, also when a subsection holds them ("(1) In
+this Act— “broker” means ..."): each term is compared with the model's definition of it.
 """
 
 from __future__ import annotations
@@ -149,9 +150,14 @@ class Document:
                     units = [c for c in node.children if c.operative and c.kind != "text"]
                     if not units:
                         out.append(Unit(node, node, context))
-                    else:
-                        for child in units:
-                            out.append(Unit(child, node, context))
+                    for child in units:
+                        definitions = [d for d in child.children if d.kind == "definition" and d.operative]
+                        if child.kind != "definition" and len(definitions) >= 2:
+                            if child.text.strip() and not _introduces_definitions(child.text):
+                                out.append(Unit(child, node, context, child))
+                            out.extend(Unit(d, node, context, child) for d in definitions)
+                        else:
+                            out.append(Unit(child, node, context, child))
                 else:  # numbered paragraphs outside any article (an unstructured text)
                     out.append(Unit(node, node, context))
 
@@ -171,6 +177,12 @@ class Document:
         return None
 
 
+def _introduces_definitions(text: str) -> bool:
+    """'In this Act, unless the context otherwise requires—': a chapeau that only announces definitions."""
+    words = text.lower()
+    return len(words.split()) <= 25 and any(w in words for w in ("in this", "for the purposes of", "following", "meaning", "definitions"))
+
+
 @dataclass
 class Unit:
     """A provision compared as a whole, with the article and containers around it."""
@@ -178,6 +190,7 @@ class Unit:
     provision: Provision
     article: Provision  # the article/section it belongs to (itself when it has no children)
     context: list[Provision]  # containers above the article (part, chapter...)
+    first_level: Provision | None = None  # the article's child the unit is, or is in (a subsection holding definitions)
 
     @property
     def id(self) -> str:

@@ -32,7 +32,7 @@ def html_text(at) -> str:
 
 def test_starts_on_the_demo_with_the_overview(app):
     metrics = {m.label: m.value for m in app.metric}
-    assert set(metrics) == {"✔ Covered", "▲ Divergent", "✖ Gaps", "◆ National only", "● High-severity findings"}
+    assert set(metrics) == {"✔ Covered", "◎ Stricter", "▲ Divergent", "✖ Gaps", "◆ National only", "● High-severity findings"}
     assert int(metrics["✖ Gaps"]) > 0 and int(metrics["▲ Divergent"]) > 0
     assert "Most serious first" in [s.value for s in app.subheader]
 

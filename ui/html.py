@@ -12,8 +12,10 @@ from drafting.diff import DELETE, INSERT, DiffOp
 
 STATUS_BADGE = {
     "covered": ("✔", "Covered", "#2E7D32", "#E8F5E9"),
+    "stricter": ("◎", "Stricter", "#1565C0", "#E3F2FD"),
     "divergent": ("▲", "Divergent", "#8D6E00", "#FFF8E1"),
     "gap": ("✖", "Gap", "#B71C1C", "#FFEBEE"),
+    "not-assessable": ("…", "Not assessable", "#546E7A", "#ECEFF1"),
     "national-only": ("◆", "National only", "#37474F", "#ECEFF1"),
 }
 SEVERITY_BADGE = {

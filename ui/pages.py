@@ -168,12 +168,14 @@ def overview_page(loaded: state.Loaded) -> None:
         st.warning(note)
     statuses = Counter(p.status for p in c.pairs)
     severities = Counter(f.severity for f in c.findings() if f.substantive)
-    cols = st.columns(5)
+    cols = st.columns(6)
     cols[0].metric("✔ Covered", statuses["covered"])
-    cols[1].metric("▲ Divergent", statuses["divergent"])
-    cols[2].metric("✖ Gaps", statuses["gap"])
-    cols[3].metric("◆ National only", len(c.national_only))
-    cols[4].metric("● High-severity findings", severities.get("high", 0))
+    cols[1].metric("◎ Stricter", statuses["stricter"], help="Goes further than the model: correct to keep, but check it is intended")
+    cols[2].metric("▲ Divergent", statuses["divergent"])
+    cols[3].metric("✖ Gaps", statuses["gap"], help=(f"{statuses['not-assessable']} more are not assessable: the text provided is an excerpt"
+                                                    if statuses["not-assessable"] else None))
+    cols[4].metric("◆ National only", len(c.national_only))
+    cols[5].metric("● High-severity findings", severities.get("high", 0))
 
     left, right = st.columns([3, 2])
     with left:
@@ -186,9 +188,9 @@ def overview_page(loaded: state.Loaded) -> None:
                           help=f"Open {pair.model.label} side by side")
     with right:
         st.subheader("Coverage by priority")
-        st.bar_chart(_coverage_frame(c, by="priority"), horizontal=True, sort=False, color=["#2E7D32", "#F9A825", "#C62828"])
+        st.bar_chart(_coverage_frame(c, by="priority"), horizontal=True, sort=False, color=["#2E7D32", "#1565C0", "#F9A825", "#C62828"])
         st.subheader("Coverage by element")
-        st.bar_chart(_coverage_frame(c, by="element"), horizontal=True, color=["#2E7D32", "#F9A825", "#C62828"])
+        st.bar_chart(_coverage_frame(c, by="element"), horizontal=True, color=["#2E7D32", "#1565C0", "#F9A825", "#C62828"])
         _review_progress()
 
 
@@ -206,8 +208,8 @@ def _coverage_frame(c: Comparison, by: str) -> pd.DataFrame:
         for k in keys or ["(none)"]:
             counts[k][p.status] += 1
     name = "Element" if by == "element" else "Priority"
-    frame = pd.DataFrame([{name: k, "✔ covered": v["covered"], "▲ divergent": v["divergent"], "✖ gap": v["gap"]}
-                          for k, v in counts.items()])
+    frame = pd.DataFrame([{name: k, "✔ covered": v["covered"], "◎ stricter": v["stricter"], "▲ divergent": v["divergent"],
+                           "✖ gap": v["gap"]} for k, v in counts.items()])
     if frame.empty:
         return frame
     order = sorted(counts, key=lambda k: (PRIORITY_ORDER.get(k, 9), k))
@@ -291,7 +293,7 @@ def _filtered_pairs(c: Comparison, annotations: list[dict]) -> list[PairResult]:
     active = any(st.session_state.get(k) for k in ("f_status", "f_severity", "f_element", "f_reviewer", "f_search"))
     with st.expander("Filters and search", expanded=active):  # stays open while a filter is on
         cols = st.columns(4)
-        statuses = cols[0].multiselect("Status", ["covered", "divergent", "gap", "national-only"], format_func=status_text, key="f_status")
+        statuses = cols[0].multiselect("Status", ["covered", "stricter", "divergent", "gap", "not-assessable", "national-only"], format_func=status_text, key="f_status")
         severities = cols[1].multiselect("Severity", ["high", "medium", "low", "info"], key="f_severity")
         elements = sorted({e for p in c.pairs for e in c.model.elements_of(p.model)})
         chosen_elements = cols[2].multiselect("Element", elements, key="f_element")
@@ -346,7 +348,9 @@ def _pair_view(loaded: state.Loaded, pair: PairResult, annotations: list[dict]) 
         st.html(text_box(pair.model.text(), model_marks))
     with right:
         if pair.drafts:
-            st.markdown("**Draft:** " + _md(", ".join(u.label for u in pair.drafts)) + " · match score " + f"{pair.score:.2f}")
+            certainty = (" · **uncertain pairing** (less than 80% likely to be right: check it)" if pair.uncertain
+                         else f" · pairing {pair.score:.0%} likely right")
+            st.markdown("**Draft:** " + _md(", ".join(u.label for u in pair.drafts)) + certainty)
             st.html(redline_html(pair.redline))
             st.caption("Green underlined: words the draft adds · red struck through: model words the draft does not have.")
             with st.expander("Why these provisions were paired"):

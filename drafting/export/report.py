@@ -15,12 +15,11 @@ import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm, Pt, RGBColor
 
-from drafting.compare import KIND_TITLES, SEVERITY_ORDER, Comparison
+from drafting.compare import KIND_TITLES, SEVERITY_ORDER, STATUS_TEXT, STATUSES, Comparison
 from drafting.diff import DELETE, EQUAL, INSERT
 from drafting.ooxml import shade_cell
 
-STATUS_TEXT = {"covered": "✔ Covered", "divergent": "▲ Divergent", "gap": "✖ Gap"}
-STATUS_FILL = {"covered": "E2F0D9", "divergent": "FFF2CC", "gap": "F8CBAD"}
+STATUS_FILL = {"covered": "E2F0D9", "stricter": "DDEBF7", "divergent": "FFF2CC", "gap": "F8CBAD", "not-assessable": "EDEDED"}
 INSERT_COLOUR = RGBColor(0x1F, 0x6F, 0x2A)
 DELETE_COLOUR = RGBColor(0xB0, 0x1E, 0x1E)
 
@@ -58,18 +57,26 @@ def _para(doc, text: str, bold: bool = False, italic: bool = False, style: str |
     return p
 
 
+COLUMNS = ["Covered", "Stricter", "Divergent", "Gap", "Not assessable"]
+
+
+def _counts(v: Counter) -> list[str]:
+    return [str(v[s]) for s in STATUSES]
+
+
 def _summary(doc, c: Comparison, annotations: list[dict]) -> None:
     doc.add_heading("Summary", level=1)
     statuses = Counter(p.status for p in c.pairs)
-    _para(doc, f"{len(c.pairs)} model provisions: {statuses['covered']} covered, {statuses['divergent']} divergent, "
-               f"{statuses['gap']} without counterpart; {len(c.national_only)} draft provisions have no model counterpart.")
+    assessable = f", {statuses['not-assessable']} not assessable (not in the text provided)" if statuses["not-assessable"] else ""
+    _para(doc, f"{len(c.pairs)} model provisions: {statuses['covered']} covered, {statuses['stricter']} stricter than the model, "
+               f"{statuses['divergent']} divergent, {statuses['gap']} without counterpart{assessable}; "
+               f"{len(c.national_only)} draft provisions have no model counterpart.")
 
     doc.add_heading("Coverage by priority", level=2)
     by_priority: dict[str, Counter] = defaultdict(Counter)
     for p in c.pairs:
         by_priority[c.model.priority_of(p.model) or "—"][p.status] += 1
-    _table(doc, ["Priority", "Covered", "Divergent", "Gap"],
-           [[k, str(v["covered"]), str(v["divergent"]), str(v["gap"])] for k, v in sorted(by_priority.items(), key=lambda kv: _prio(kv[0]))])
+    _table(doc, ["Priority", *COLUMNS], [[k, *_counts(v)] for k, v in sorted(by_priority.items(), key=lambda kv: _prio(kv[0]))])
 
     by_element: dict[str, Counter] = defaultdict(Counter)
     for p in c.pairs:
@@ -77,8 +84,7 @@ def _summary(doc, c: Comparison, annotations: list[dict]) -> None:
             by_element[e][p.status] += 1
     if by_element:
         doc.add_heading("Coverage by element", level=2)
-        _table(doc, ["Element", "Covered", "Divergent", "Gap"],
-               [[e, str(v["covered"]), str(v["divergent"]), str(v["gap"])] for e, v in sorted(by_element.items())])
+        _table(doc, ["Element", *COLUMNS], [[e, *_counts(v)] for e, v in sorted(by_element.items())])
 
     doc.add_heading("Findings by severity", level=2)
     severities = Counter(f.severity for f in c.findings() if f.substantive)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from drafting.compare import Comparison, Finding
+from drafting.compare import STATUSES, Comparison, Finding
 from drafting.tree import Provision
 
 
@@ -79,7 +79,7 @@ def comparison_dict(c: Comparison, annotations: list[dict] | None = None) -> dic
 
 
 def summary(c: Comparison) -> dict:
-    statuses = {"covered": 0, "divergent": 0, "gap": 0}
+    statuses = {status: 0 for status in STATUSES}
     for p in c.pairs:
         statuses[p.status] += 1
     findings = [f for f in c.findings() if f.substantive]

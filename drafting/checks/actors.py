@@ -1,0 +1,42 @@
+"""Actors: the rule binds fewer persons than the model's (records kept by exporters, not brokers).
+
+The persons a rule must bind are the model set's stated `actors`, or, for an official act used as
+the model, the exporters, brokers and technical-assistance providers it names. A draft rule
+addressed to every person ("No person shall provide technical assistance ...") binds them all,
+and for an act used as the model the activity that makes someone that person is enough
+("applications for brokering licences" covers brokers).
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafting.checks.context import PairContext, join
+from drafting.findings import Finding
+
+DERIVED_ACTORS = ("exporter", "broker", "ta-provider")
+ACTIVITY_OF = {"exporter": "export", "broker": "brokering", "ta-provider": "technical-assistance"}
+EVERY_PERSON = re.compile(r"\b(no person|any person|every person|a person who|no one)\b", re.I)
+
+
+def binds_every_person(doc) -> bool:
+    """The draft's rule is addressed to every person (so to brokers and providers too)."""
+    return any(EVERY_PERSON.search(s.text) and any(s.start_char <= m.start_char < s.end_char for m in doc._.modals)
+               for s in doc.sents)
+
+
+def check_actors(ctx: PairContext) -> list[Finding]:
+    m_has, d_has = ctx.m_has, ctx.d_has
+    if ctx.requires and ctx.requires.actors:
+        required = list(ctx.requires.actors)
+    elif ctx.official:
+        required = [a for a in DERIVED_ACTORS if a in m_has]
+    else:
+        required = []
+    lenient = not (ctx.requires and ctx.requires.actors)
+    everyone = binds_every_person(ctx.d_doc)
+    missing = [a for a in required if a not in d_has and not ((lenient or everyone) and ACTIVITY_OF.get(a) in d_has)]
+    if not missing:
+        return []
+    msg = f"The draft does not cover {join(missing)}: the model's rule applies to {join(required)}."
+    return [ctx.finding("actor", "weaker", msg, ",".join(missing), m_has.get(missing[0]), ctx.draft_anchor())]

@@ -1,0 +1,66 @@
+"""Definitions: a defined term that covers less than the model's.
+
+What the definition must name is the model set's stated `terms`, or, for an official act used as
+the model and a controlled activity ("export"), every other activity the model's definition
+names (re-export, the transmission of software or technology by electronic means...).
+
+A definition that only points elsewhere ("has the meaning given by section 9") is checked against
+the text it points to when that is in the draft; when it is not, because the text provided is
+an excerpt, that is said once ("not in the text provided") instead of a narrower definition.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafting.checks.context import PairContext, join, phrase
+from drafting.findings import Finding
+from drafting.nlp import analyse
+from drafting.vocabulary import concepts
+
+BY_REFERENCE = re.compile(
+    r"\b(?:has|have|bears?) the (?:same )?meanings? (?:given|assigned|as)(?: to it| to them)?(?: in| by| under)? "
+    r"(?:section|article|regulation|rule|paragraph)\s+(?P<num>\d+[A-Z]?)"
+    r"|\bas defined (?:in|by|under) (?:section|article|regulation|rule)\s+(?P<num2>\d+[A-Z]?)"
+    r"|\bwithin the meaning of (?:section|article|regulation|rule)\s+(?P<num3>\d+[A-Z]?)(?![^,;]*\bof\b)",
+    re.I,
+)
+
+
+def check_definition(ctx: PairContext, resolve=None) -> list[Finding]:
+    """`resolve(number)` gives the text of the draft's section/article with that number ("" if the
+    draft has none): definitions by reference are followed through it."""
+    term = ctx.m_doc._.defines or phrase(getattr(ctx.unit.provision, "defines", ""))
+    if not term:
+        return []
+    defined = term_concept(term)
+    if ctx.requires and ctx.requires.terms:
+        required = list(ctx.requires.terms)
+    elif ctx.official and defined and concepts()[defined].kind == "activity":
+        required = [c for c in ctx.m_has if concepts()[c].kind == "activity" and c != defined]
+    else:
+        required = []
+    missing = [c for c in required if c not in ctx.d_has]
+    if not missing:
+        return []
+    pointer = BY_REFERENCE.search(ctx.draft_text)
+    if pointer:
+        number = pointer.group("num") or pointer.group("num2") or pointer.group("num3")
+        target = resolve(number) if resolve else ""
+        if target:
+            target_has = {h.id for h in analyse(target)._.concepts}
+            missing = [c for c in missing if c not in target_has]
+            if not missing:
+                return []
+        elif ctx.partial:
+            msg = (f"The draft defines “{term}” by reference to {pointer.group(0).split()[-2]} {number}, which is not in the text "
+                   "provided: the definition cannot be checked.")
+            return [ctx.finding("unassessed", "", msg, f"defref:{number}", None, (pointer.start(), pointer.end()), severity="info")]
+    msg = f"The draft's definition of “{term}” is narrower: it leaves out {join(missing)}."
+    return [ctx.finding("definition", "weaker", msg, ",".join(missing), ctx.m_has.get(missing[0]), ctx.draft_anchor())]
+
+
+def term_concept(term: str) -> str:
+    """The vocabulary concept a defined term names ("" if none)."""
+    hits = analyse(term)._.concepts
+    return hits[0].id if hits else ""

@@ -1,0 +1,43 @@
+"""Omissions: a binding sentence of the model that the draft has nothing for.
+
+A model sentence with a rule (shall, must — not a "may") is omitted when no draft sentence is
+like it and it is about something (an internal compliance programme, an end-use statement, a
+review...) that the draft never mentions. Sentences addressed to the Commission or the Member
+States (EU-internal machinery) do not transpose and are not reported.
+"""
+
+from __future__ import annotations
+
+from drafting.checks.context import PairContext, best_sentence, first_words
+from drafting.findings import Finding
+
+OMISSION_KINDS = ("criterion", "licence", "record", "activity", "end-use", "power", "exemption", "penalty")
+OMISSION_SIMILARITY = 0.3
+GENERIC_CONCEPTS = {"licence", "export", "any-person", "competent-authority", "dual-use-items", "penalties", "records"}
+
+
+def check_omissions(ctx: PairContext) -> list[Finding]:
+    out = []
+    for sentence in ctx.m_sentences:
+        start, end = sentence.start, sentence.end
+        modals = [m for m in ctx.m_doc._.modals if start <= m.start_char < end]
+        if not modals or all(m.force == "permission" for m in modals):
+            continue
+        if addressed_to_supranational(ctx.m_doc, start, end):
+            continue
+        _, sim = best_sentence(sentence.lemmas, ctx.d_sentences)
+        if sim >= OMISSION_SIMILARITY:
+            continue
+        absent = [h for h in ctx.m_doc._.concepts if start <= h.start_char < end and h.kind in OMISSION_KINDS
+                  and h.id not in ctx.d_has and h.id not in GENERIC_CONCEPTS]
+        if not absent:
+            continue
+        text = ctx.model_text[start:end].strip()
+        msg = f"The draft has nothing corresponding to this part of the model: “{first_words(text, 25)}”"
+        out.append(ctx.finding("omission", "weaker", msg, f"omit@{start}", (start, end), ctx.draft_anchor()))
+    return out
+
+
+def addressed_to_supranational(doc, start: int, end: int) -> bool:
+    """The sentence's subject (its first words) is a supranational body or the Member States."""
+    return any(h.kind == "supranational" and h.start_char < start + 40 for h in doc._.concepts if start <= h.start_char < end)

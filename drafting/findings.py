@@ -1,0 +1,84 @@
+"""What a comparison finds: findings, their kinds, and the status of each model provision.
+
+A `Finding` says how a draft differs from a model provision: its kind (see KIND_TITLES), its
+severity, its direction (the draft is weaker, stricter or just different), a message a drafter
+understands, and the words it is about in both texts (character spans in the model unit's and the
+draft unit's text). Its id is stable across runs, so that reviewers' decisions stay attached.
+
+A model provision's status sums its findings up:
+
+    covered         a counterpart with nothing substantive to report (wording may differ)
+    stricter        a counterpart that goes further than the model (longer penalties, a shorter
+                    validity, "shall" for an option): correct to keep, but shown
+    divergent       a counterpart that is weaker or different
+    gap             no counterpart
+    not-assessable  no counterpart in a text that says it is partial: the provision may sit in
+                    the part that was not provided
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+SUBSTANTIVE_KINDS = ("gap", "omission", "modality", "number", "list", "actor", "trigger", "definition", "exemption", "reference")
+KIND_TITLES = {
+    "gap": "Missing provision",
+    "omission": "Part of the provision missing",
+    "modality": "Weaker or different obligation",
+    "number": "Different period or figure",
+    "list": "List items differ",
+    "actor": "Fewer persons covered",
+    "trigger": "Different trigger",
+    "definition": "Definition narrower",
+    "exemption": "Added exemption",
+    "reference": "Broken cross-reference",
+    "wording": "Wording only",
+    "unassessed": "Not in the text provided",
+}
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
+STATUSES = ("covered", "stricter", "divergent", "gap", "not-assessable")
+STATUS_TEXT = {"covered": "✔ Covered", "stricter": "◎ Stricter", "divergent": "▲ Divergent", "gap": "✖ Gap",
+               "not-assessable": "… Not assessable"}
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Finding:
+    kind: str
+    severity: str  # high | medium | low | info
+    direction: str  # weaker | stricter | different | ""
+    message: str
+    model_id: str = ""
+    draft_id: str = ""  # the draft unit the evidence is in ("" for a gap)
+    model_span: Span | None = None  # offsets in the model unit's text
+    draft_span: Span | None = None  # offsets in the draft unit's text
+    key: str = ""  # what the finding is about, to tell two findings of one kind apart
+
+    @property
+    def substantive(self) -> bool:
+        return self.kind in SUBSTANTIVE_KINDS
+
+    @property
+    def id(self) -> str:
+        """Stable across runs: the same difference in the same provisions keeps its id."""
+        raw = f"{self.kind}|{self.model_id}|{self.draft_id}|{self.key}"
+        return "f-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
+
+
+def status_of(findings: list[Finding], has_counterpart: bool, partial: bool = False) -> str:
+    """A model provision's status from its findings (see the module docstring)."""
+    if not has_counterpart:
+        return "not-assessable" if partial else "gap"
+    substantive = [f for f in findings if f.substantive]
+    if any(f.direction in ("weaker", "different", "") for f in substantive):
+        return "divergent"
+    if substantive:
+        return "stricter"
+    return "covered"
