@@ -60,7 +60,8 @@ class Prepared:
 
     def score(self, prob: np.ndarray, is_first: np.ndarray, levels: tuple[float, float, float, float]):
         decision = assign(prob, is_first, *levels[:3], self.evidence["function"], self.evidence["element_best"], levels[3],
-                          self.evidence.echo(), self.evidence["cites"])
+                          self.evidence.echo(), self.evidence["cites"], self.evidence["definition_mismatch"],
+                          self.evidence["other_term"])
         links = [(self.d_units[j], self.m_units[i], p) for i, pairs in decision.links.items() for j, p in pairs]
         return score_links(self.case, links, [self.d_units[j] for j in decision.national])
 
@@ -74,11 +75,15 @@ def labels(case: Case, m_units, d_units, base: np.ndarray) -> tuple[np.ndarray, 
     by_article: dict[str, list[int]] = {}
     for i, mu in enumerate(m_units):
         by_article.setdefault(mu.article.number, []).append(i)
+    d_terms = [_defined(u) for u in d_units]
+    m_terms = [_defined(u) for u in m_units]
     for j, du in enumerate(d_units):
         if not judged(du):
             w[j] = 0.0
             continue
         for i, mu in enumerate(m_units):
+            if d_terms[j] and m_terms[i] and d_terms[j] != m_terms[i]:
+                continue  # a gold that names only the definitions section does not pair every term with every other
             if case.key(du, mu) in case.gold:
                 if case.precise is not None and not case.precise(du, mu):
                     continue  # the gold names another paragraph of this article: wrong
@@ -98,6 +103,15 @@ def labels(case: Case, m_units, d_units, base: np.ndarray) -> tuple[np.ndarray, 
     total = w.sum()
     share = CASE_SHARE.get(case.group, 1.0)
     return y, (w * share / total if total else w)
+
+
+def _defined(unit) -> str:
+    """The term a unit defines, reduced to a concept where the vocabulary knows it ("" if none)."""
+    from drafting.align.features import normalise_term
+    from drafting.nlp import analyse
+
+    term = analyse(unit.text())._.defines or (unit.provision.number if unit.provision.kind == "definition" else "")
+    return normalise_term(term)
 
 
 def fit_logistic(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, float]:

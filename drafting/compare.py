@@ -19,7 +19,7 @@ from functools import cached_property
 from drafting.align import Alignment, Link, Match, align
 from drafting.checks.actors import check_actors
 from drafting.checks.context import first_words, make_context, phrase
-from drafting.checks.definitions import check_definition
+from drafting.checks.definitions import check_definition, pointer_of
 from drafting.checks.exemptions import check_exemptions
 from drafting.checks.lists import check_lists
 from drafting.checks.modality import check_modality
@@ -133,6 +133,10 @@ def _compare_match(model: ModelSet, match: Match, index: DraftIndex) -> PairResu
         return PairResult(unit, [], status_of([finding], False, index.partial), [finding])
     requires: Requirements | None = getattr(unit.provision, "requires", None)
     ctx = make_context(unit, [link.draft for link in match.links], requires, model.kind == "official-act", index.partial)
+    by_reference = _definition_by_reference(ctx, index)
+    if by_reference is not None:
+        _rank(by_reference, model, unit)
+        return PairResult(unit, list(match.links), status_of(by_reference, True), by_reference)
     findings: list[Finding] = []
     for check in CHECKS:
         findings.extend(check(ctx))
@@ -149,6 +153,28 @@ def _compare_match(model: ModelSet, match: Match, index: DraftIndex) -> PairResu
         findings.extend(check_wording(ctx))
     _rank(findings, model, unit)
     return PairResult(unit, list(match.links), status_of(findings, True), findings)
+
+
+def _definition_by_reference(ctx, index: DraftIndex) -> list[Finding] | None:
+    """For a definition the draft gives only by pointing elsewhere: the findings to report (None
+    when the draft's definition says what it means, and the usual checks apply).
+
+    Another act's meaning ("has the same meaning as in Article 2" of the Regulation) is that act's
+    definition: nothing to report. A section of the draft is followed when it is there; when the text
+    provided is an excerpt without it, that is said once."""
+    if not (ctx.m_doc._.defines or getattr(ctx.unit.provision, "defines", "")) or len(ctx.drafts) != 1:
+        return None
+    kind, number = pointer_of(ctx.draft_text, ctx.drafts[0].article.kind)
+    if kind == "external":
+        return []
+    if kind == "internal" and not index.resolve(number):
+        if not index.partial:
+            return None  # a broken reference: drafting.checks.references reports it
+        msg = f"The draft defines this term by reference to {ctx.drafts[0].article.kind} {number}, which is not in the text provided."
+        return [ctx.finding("unassessed", "", msg, f"absent:{ctx.drafts[0].article.kind}:{number.lower()}", None, None, severity="info")]
+    if kind == "internal":
+        return check_definition(ctx, index.resolve)
+    return None
 
 
 def _only_options(doc, unit: Unit) -> bool:
@@ -184,8 +210,7 @@ def _gap_finding(model: ModelSet, unit: Unit, partial: bool) -> Finding:
     if partial:
         message = (f"{unit.label} ({what}) has no counterpart in the text provided, which is an excerpt: "
                    "it may sit in a part that was not provided.")
-        f = Finding("gap", "info", "", message, unit.id, "", Span(0, len(unit.text()), unit.text()[:300]), None, "gap")
-        return f
+        return Finding("unassessed", "info", "", message, unit.id, "", Span(0, len(unit.text()), unit.text()[:300]), None, "gap")
     if defines:
         message = f"The draft does not define “{defines}”: no counterpart to {unit.label} was found."
     else:

@@ -27,6 +27,9 @@ from dataclasses import dataclass
 import numpy as np
 
 
+CITED_FLOOR = 0.1  # a citation links only a pair that is at least this likely on its other signals
+
+
 @dataclass
 class Decision:
     links: dict[int, list[tuple[int, float]]]  # model unit -> [(draft unit, probability)], most likely first
@@ -37,7 +40,8 @@ class Decision:
 
 def assign(prob: np.ndarray, is_first: np.ndarray, first_threshold: float, further_threshold: float, rescue: float,
            function: np.ndarray | None = None, element_best: np.ndarray | None = None, function_floor: float = 1.01,
-           echo: np.ndarray | None = None, cites: np.ndarray | None = None) -> Decision:
+           echo: np.ndarray | None = None, cites: np.ndarray | None = None,
+           definition_mismatch: np.ndarray | None = None, different_terms: np.ndarray | None = None) -> Decision:
     """`echo` (draft x model): > 0 where a model unit resembles the draft unit's closest model unit
     at least as much as it resembles the draft unit itself."""
     n_draft, n_model = prob.shape
@@ -46,7 +50,12 @@ def assign(prob: np.ndarray, is_first: np.ndarray, first_threshold: float, furth
         further &= echo <= 0
     chosen = np.where(is_first, prob >= first_threshold, further)
     if cites is not None:
-        chosen |= cites > 0
+        cited = (cites > 0) & (prob >= CITED_FLOOR)
+        if definition_mismatch is not None:
+            cited &= definition_mismatch == 0  # a citation does not make a rule define a term, nor one term another
+        chosen |= cited
+    if different_terms is not None:
+        chosen &= different_terms == 0  # two definitions of different terms are never counterparts
     by_function: set[tuple[int, int]] = set()
     if function is not None and element_best is not None and function_floor <= 1.0:
         for j, i in zip(*np.nonzero((element_best > 0) & (function >= function_floor) & ~chosen)):

@@ -173,6 +173,10 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     matrices["fn_concepts"] = function * concepts
     stored = {k: v.astype(np.float32) for k, v in matrices.items()}
     stored["echo"] = echo_matrix.astype(np.float32)  # not a signal of the models: the echo rule of drafting.align.assign
+    m_defines = np.array([bool(t) for t in m.defines])
+    d_defines = np.array([bool(t) for t in d.defines])
+    # not a signal either: where a definition would be paired with a rule, or two different terms with each other
+    stored["definition_mismatch"] = ((m_defines[None, :] != d_defines[:, None]) | (other_term > 0)).astype(np.float32)
     return PairEvidence(stored, reasons, model_alike)
 
 

@@ -53,6 +53,14 @@ class PairContext:
     def d_sentences(self) -> list[Sentence]:
         return sentences(self.d_doc)
 
+    @cached_property
+    def incorporates(self) -> bool:
+        """The draft takes content from another act by citing its articles ("for use in a manner
+        specified in paragraph (a), (b) or (c) of Article 4.1"): what it does not spell out, it may
+        have by reference, so lists and end uses it leaves out are not reported as missing."""
+        own = {u.article.kind for u in self.drafts}
+        return any(ref.target == "article" and (ref.external or "article" not in own) for ref in self.d_doc._.references)
+
     @property
     def cross_lingual(self) -> bool:
         return self.m_doc.lang_ != self.d_doc.lang_

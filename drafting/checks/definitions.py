@@ -27,6 +27,27 @@ BY_REFERENCE = re.compile(
 )
 
 
+EXTERNAL_POINTER = re.compile(
+    r"\b(?:has|have|bears?) the (?:same )?meanings? (?:given|assigned|as)(?: to it| to them)?(?: it has)?(?: in| by| under)? "
+    r"(?:(?:Article|Regulation|Directive)\s+\S+|the\s+[A-Z][\w-]*(?:\s+[A-Z(][\w()-]*)*\s+(?:Act|Code|Regulation|Convention|Ordinance))"
+    r"|\bwithin the meaning of (?:Article\s+\d+[a-z]?\s+of\s+)?(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z(][\w()-]*)*\s+(?:Act|Code|Regulation|Convention)",
+)
+
+
+def pointer_of(draft_text: str, own_kind: str) -> tuple[str, str]:
+    """("internal", number) for a definition that points to a provision of the same text, ("external", "")
+    for one that takes another act's meaning ("has the same meaning as it has in Article 2" of the
+    Regulation, "has the same meaning as assigned to it under the Chemical Weapons Convention Act"),
+    ("", "") for a definition that says what it means."""
+    first = draft_text.split("\n", 1)[0]
+    inner = BY_REFERENCE.search(first)
+    if inner and own_kind.lower() in inner.group(0).lower():
+        return "internal", inner.group("num") or inner.group("num2") or inner.group("num3")
+    if EXTERNAL_POINTER.search(first) or inner:
+        return "external", ""
+    return "", ""
+
+
 def check_definition(ctx: PairContext, resolve=None) -> list[Finding]:
     """`resolve(number)` gives the text of the draft's section/article with that number ("" if the
     draft has none): definitions by reference are followed through it."""

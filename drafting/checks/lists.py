@@ -133,6 +133,8 @@ def _added_to_stated(ctx: PairContext, items: list[str]) -> list[str]:
 def _inline_lists(ctx: PairContext, skip_kinds: set[str]) -> list[Finding]:
     """Each coordinated phrase of the model against the draft's phrases of the same kind."""
     out = []
+    if ctx.incorporates:
+        return out
     draft_runs = coordinations(ctx.d_doc)
     if not draft_runs:
         return out
@@ -183,9 +185,16 @@ def _points(unit: Provision) -> list[Provision]:
     return [c for c in unit.children if c.kind in ("point", "paragraph", "subparagraph") and c.full_text().strip()]
 
 
+def _introduces_list(chapeau: str) -> bool:
+    """A chapeau that announces a list: it ends with a colon or a dash ("shall not apply where—")."""
+    return chapeau.rstrip().endswith((":", "—", "–", "-", "following"))
+
+
 def _model_points_missing(ctx: PairContext) -> list[Finding]:
     """For an official act used as the model: a point whose every concept is absent from the draft."""
     out = []
+    if ctx.incorporates:
+        return out
     unit = ctx.unit.provision
     offset = len(unit.text) + 1 if unit.text else 0
     for child in unit.children:
@@ -208,7 +217,7 @@ def _draft_points_added(ctx: PairContext) -> list[Finding]:
     """A point of the draft with no counterpart among the model's points: an added exception in a list
     of exceptions (weaker), an added case in a catch-all or scope list (wider, stricter)."""
     model_points = _points(ctx.unit.provision)
-    if len(model_points) < 2:
+    if len(model_points) < 2 or not _introduces_list(ctx.unit.provision.text):
         return []
     model_bags = [frozenset(content_lemmas(analyse(p.full_text()))) for p in model_points]
     chapeau = ctx.unit.provision.text
@@ -216,6 +225,8 @@ def _draft_points_added(ctx: PairContext) -> list[Finding]:
     catch_all = any(h.kind in ("trigger", "end-use") for h in analyse(chapeau + "\n" + ctx.model_text)._.concepts)
     out = []
     for draft in ctx.drafts:
+        if not _introduces_list(draft.provision.text):
+            continue  # "(a) ... (b) A person who contravenes paragraph (a) ...": paragraphs, not a list
         for point in _points(draft.provision):
             text = point.full_text()
             bag = frozenset(content_lemmas(analyse(text)))

@@ -38,6 +38,9 @@ INTENDED = {
     "ar": re.compile(r"مخصص|معدة|ستستخدم"),
 }
 OR_WORDS = {"en": " or ", "fr": " ou ", "es": " o ", "ru": " или ", "ar": " أو "}
+# What a condition added with "or" starts with (a verb or a new condition), and what is not one
+ALTERNATIVE_START = re.compile(r"^(?:has|have|had|is|are|was|were|been|where|if|when|the\s+\w+\s+(?:is|are|has)|it\s+is|there\s+are)", re.I)
+NOT_ALTERNATIVE = re.compile(r"^(?:may|might|she|her|hers|him|not)|^(?:is|are)\s+(?:or\s+)?(?:may|might)", re.I)
 CONDITION = re.compile(r"\b(if|where|when|unless|in case|provided that|si|lorsque|cuando|если|إذا)\b", re.I)
 ADDED_MIN_WORDS = 3
 ADDED_OVERLAP_MAX = 0.34
@@ -93,6 +96,8 @@ def _possibility(ctx: PairContext) -> list[Finding]:
 
 
 def _end_uses(ctx: PairContext) -> list[Finding]:
+    if ctx.incorporates:
+        return []  # the uses are those of the article the draft cites
     m_has, d_has = ctx.m_has, ctx.d_has
     required = ctx.requires.triggers if ctx.requires and ctx.requires.triggers else [t for t in KNOWLEDGE if t in m_has]
     m_uses = [u for u in END_USES if u in m_has]
@@ -120,6 +125,10 @@ def _added_conditions(ctx: PairContext) -> list[Finding]:
         position = text.find(or_word, condition.end())
         while position >= 0:
             start = sent.start_char + position + len(or_word)
+            following = ctx.draft_text[start:start + 40]
+            if ctx.d_doc.lang_ == "en" and (NOT_ALTERNATIVE.match(following) or not ALTERNATIVE_START.match(following)):
+                position = text.find(or_word, position + len(or_word))
+                continue
             end = _clause_end(ctx.draft_text, start, sent.end_char)
             span = ctx.d_doc.char_span(start, end, alignment_mode="expand")
             words = set(content_lemmas(ctx.d_doc, span.start, span.end)) if span is not None else set()
