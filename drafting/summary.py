@@ -131,3 +131,18 @@ def group_missing_sections(c: Comparison, items: list[tuple[PairResult, Finding]
 def most_serious(c: Comparison) -> list[Entry]:
     """What the Overview lists first: the serious findings, a missing section once."""
     return group_missing_sections(c, serious_findings(c))
+
+
+def gap_list(c: Comparison) -> list[str]:
+    """The gaps by label, in the model's order, a missing section once by its title."""
+    section_of = {model_id: s for s in missing_sections(c) for model_id in s.model_ids}
+    out: list[str] = []
+    for pair in c.pairs:
+        if pair.status != "gap":
+            continue
+        section = section_of.get(pair.model.id)
+        if section is None:
+            out.append(pair.model.label)
+        elif pair is section.pairs[0]:
+            out.append(section.title)
+    return out

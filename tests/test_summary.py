@@ -10,7 +10,14 @@ from drafting.align import Alignment, Match
 from drafting.compare import compare
 from drafting.modelset import build_model_set, load_model
 from drafting.pipeline import compare_draft, read_draft_path
-from drafting.summary import group_missing_sections, missing_section_of, missing_sections, most_serious, serious_findings
+from drafting.summary import (
+    gap_list,
+    group_missing_sections,
+    missing_section_of,
+    missing_sections,
+    most_serious,
+    serious_findings,
+)
 from drafting.tree import Document
 
 
@@ -91,3 +98,16 @@ def test_a_section_without_subsections_is_its_own_gap():
     c = compare(model, empty, Alignment(model, empty, [Match(u) for u in model.units()], []))  # nothing implemented
     assert [s.title for s in missing_sections(c)] == ["Section 2 — Inspection: missing, 2 subsections"]
     assert [e.title for e in most_serious(c)] == ["Section 1 — Records", "Section 2 — Inspection: missing, 2 subsections"]
+
+
+def test_the_list_of_gaps_names_a_missing_section_once(demo):
+    assert gap_list(demo) == [
+        "Section 2(8)",
+        "Section 2(17)",
+        "Section 9 — Unlisted cyber-surveillance items: missing, 3 subsections",
+        "Section 24 — Review of denials: missing, 3 subsections",
+        "Section 26 — Internal compliance programmes: missing, 4 subsections",
+        "Section 29 — Designated customs offices: missing, 2 subsections",
+        "Section 32(3)",
+        "Section 48 — International cooperation: missing, 2 subsections",
+    ]
