@@ -78,7 +78,7 @@ def _summary(doc, c: Comparison, annotations: list[dict]) -> None:
     if by_element:
         doc.add_heading("Coverage by element", level=2)
         _table(doc, ["Element", "Covered", "Divergent", "Gap"],
-               [[e, str(v["covered"]), str(v["divergent"]), str(v["gap"])] for e, v in sorted(by_element.items())])
+               [[c.model.element_label(e), str(v["covered"]), str(v["divergent"]), str(v["gap"])] for e, v in sorted(by_element.items())])
 
     doc.add_heading("Findings by severity", level=2)
     severities = Counter(f.severity for f in c.findings() if f.substantive)
@@ -131,7 +131,8 @@ def _pairs(doc, c: Comparison, annotations: list[dict]) -> None:
             head.add_run(f" — {pair.model.heading()}")
         elements = c.model.elements_of(pair.model)
         if elements:
-            cells[0].add_paragraph(f"{', '.join(elements)} · {c.model.priority_of(pair.model)}").runs[0].italic = True
+            named = ", ".join(c.model.element_label(e) for e in elements)
+            cells[0].add_paragraph(f"{named} · {c.model.priority_of(pair.model)}").runs[0].italic = True
         cells[0].add_paragraph(_clip(pair.model.text()))
         if pair.drafts:
             cells[1].paragraphs[0].add_run(", ".join(u.label for u in pair.drafts)).bold = True
