@@ -208,9 +208,11 @@ def _print_summary(comparison) -> None:
             if f.substantive and f.kind != "gap":
                 where = ", ".join(u.label for u in pair.drafts)
                 _print(f"  [{f.severity}] {pair.model.label} <- {where}: {f.kind}: {f.message}")
-    gaps = [p for p in comparison.pairs if p.status == "gap"]
+    from drafting.summary import gap_list
+
+    gaps = gap_list(comparison)
     if gaps:
-        _print("  gaps: " + ", ".join(p.model.label for p in gaps))
+        _print("  gaps: " + "; ".join(gaps))
 
 
 def cmd_model_law(args) -> int:

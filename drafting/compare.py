@@ -93,7 +93,8 @@ class Comparison:
 
 def compare_pair(model: ModelSet, unit: Unit, drafts: list[Unit], draft: Document | None = None) -> PairResult:
     """Compare one model unit with given draft units (no alignment): for tests and tools."""
-    return _compare_match(model, Match(unit, [Link(d, 1.0, confidence=1.0) for d in drafts]), DraftIndex.of(draft))
+    index = DraftIndex.of(draft, with_concepts=False)  # `draft` resolves cross-references; the drafts are what is compared
+    return _compare_match(model, Match(unit, [Link(d, 1.0, confidence=1.0) for d in drafts]), index)
 
 
 def compare(model: ModelSet, draft: Document, alignment: Alignment | None = None) -> Comparison:
@@ -148,11 +149,22 @@ def _compare_match(model: ModelSet, match: Match, index: DraftIndex) -> PairResu
         findings.extend(check_definition(ctx, index.resolve))
     for d_unit in ctx.drafts:
         findings.extend(check_references(d_unit, index, model_id=unit.id))
-    findings = _drop_covered_omissions(_dedupe(findings))
+    findings = _present_elsewhere(_drop_covered_omissions(_dedupe(findings)), ctx, index)
     if not any(f.substantive for f in findings):
         findings.extend(check_wording(ctx))
     _rank(findings, model, unit)
+    if all(link.uncertain for link in match.links):
+        for f in findings:
+            f.provisional = f.kind in SUBSTANTIVE_KINDS
     return PairResult(unit, list(match.links), status_of(findings, True), findings)
+
+
+def _present_elsewhere(findings: list[Finding], ctx, index: DraftIndex) -> list[Finding]:
+    """A finding that the draft lacks something is dropped when the rest of the draft article has
+    it ("re-export" in subsection (b) when subsection (a) was paired): the article as a whole keeps the rule."""
+    articles = {u.article.number.lower() for u in ctx.drafts}
+    nearby = set().union(*(index.concepts.get(a, set()) for a in articles)) if articles else set()
+    return [f for f in findings if not (f.missing and set(f.missing) <= nearby)]
 
 
 def _definition_by_reference(ctx, index: DraftIndex) -> list[Finding] | None:

@@ -5,7 +5,12 @@ severity, its direction (the draft is weaker, stricter or just different), a mes
 understands, and the words it is about in both texts (character spans in the model unit's and the
 draft unit's text). Its id is stable across runs, so that reviewers' decisions stay attached.
 
-A model provision's status sums its findings up:
+A finding on a pairing the aligner is not sure of (less than 80% likely right) is *provisional*:
+it is shown with the pairing marked uncertain, but it is not counted as a difference until a
+reviewer confirms the pairing, because a difference found between two provisions that are not
+counterparts means nothing.
+
+A model provision's status sums its asserted findings up:
 
     covered         a counterpart with nothing substantive to report (wording may differ)
     stricter        a counterpart that goes further than the model (longer penalties, a shorter
@@ -60,10 +65,13 @@ class Finding:
     model_span: Span | None = None  # offsets in the model unit's text
     draft_span: Span | None = None  # offsets in the draft unit's text
     key: str = ""  # what the finding is about, to tell two findings of one kind apart
+    missing: tuple[str, ...] = ()  # the concepts the draft is said to lack (to look for them elsewhere in the draft)
+    provisional: bool = False  # on a pairing the aligner is not sure of: shown, but asserted only once the pairing is confirmed
 
     @property
     def substantive(self) -> bool:
-        return self.kind in SUBSTANTIVE_KINDS
+        """A difference in the law that the comparison asserts (not wording, not a provisional one)."""
+        return self.kind in SUBSTANTIVE_KINDS and not self.provisional
 
     @property
     def id(self) -> str:
@@ -76,7 +84,7 @@ def status_of(findings: list[Finding], has_counterpart: bool, partial: bool = Fa
     """A model provision's status from its findings (see the module docstring)."""
     if not has_counterpart:
         return "not-assessable" if partial else "gap"
-    substantive = [f for f in findings if f.substantive]
+    substantive = [f for f in findings if f.kind in SUBSTANTIVE_KINDS]  # provisional ones too: the pair shows them
     if any(f.direction in ("weaker", "different", "") for f in substantive):
         return "divergent"
     if substantive:

@@ -30,7 +30,8 @@ UNITS = ("year", "month", "week", "day", "working day", "hour", "currency", "per
 KIND_LABEL = {"part": "Part", "chapter": "Chapter", "division": "Division", "schedule": "Schedule", "section": "Section"}
 KIND_ID = {"part": "part", "chapter": "ch", "division": "div", "schedule": "sch", "section": "sec", "subsection": "sub", "point": "pt", "subpoint": "sp"}
 CONTAINERS = ("part", "chapter", "division", "schedule")
-TOP_KEYS = {"schema", "id", "title", "short_title", "jurisdiction", "language", "version", "description", "complete", "provisions"}
+TOP_KEYS = {"schema", "id", "title", "short_title", "jurisdiction", "language", "version", "description", "complete", "elements",
+            "provisions"}
 NODE_KEYS = {"kind", "number", "heading", "text", "children", "elements", "priority", "sources", "note", "requires", "defines"}
 REQUIRE_KEYS = {"modality", "actors", "lists", "numbers", "triggers", "terms"}
 
@@ -90,6 +91,7 @@ class ModelSet:
     version: str = ""
     path: str = ""
     kind: str = "model-law"  # model-law | official-act
+    element_names: dict[str, str] = field(default_factory=dict)  # E13 -> "Brokering control" (the `elements:` table)
 
     def units(self) -> list[Unit]:
         return self.document.units()
@@ -103,6 +105,11 @@ class ModelSet:
 
     def priority_of(self, unit: Unit) -> str:
         return getattr(unit.provision, "priority", "") or getattr(unit.article, "priority", "") or ""
+
+    def element_label(self, element_id: str) -> str:
+        """The code with its name ("E13 Brokering control"), so that nobody has to know the codes by heart."""
+        name = self.element_names.get(element_id, "")
+        return f"{element_id} {name}" if name else element_id
 
 
 # --- finding and loading ----------------------------------------------------------------------
@@ -195,6 +202,7 @@ def build_model_set(raw: object, filename: str, path: str = "") -> ModelSet:
         version=str(raw.get("version", "")),
         document=document,
         path=path,
+        element_names={str(k): str(v).strip() for k, v in (raw.get("elements") or {}).items()},
     )
 
 
@@ -343,7 +351,22 @@ def validate(raw: object, filename: str) -> list[str]:
     missing = [e for e in ELEMENT_IDS if e not in covered] if raw.get("complete") else []
     if missing:
         problems.append(f"{filename}: element(s) {', '.join(missing)} have no provision.")
+    if "elements" in raw:
+        problems.extend(_check_element_names(raw["elements"], covered, filename))
     return problems
+
+
+def _check_element_names(names: object, used: set[str], filename: str) -> list[str]:
+    """The `elements:` table names checklist elements; when there is one, every element used has a name."""
+    if not isinstance(names, dict):
+        return [f"{filename}: 'elements' must map element ids to names (E01: Purpose and scope)."]
+    out = [f"{filename}: 'elements' names {k!r}, which is not one of E01-E31." for k in names if k not in ELEMENT_IDS]
+    out += [f"{filename}: element {k} has an empty name in 'elements'." for k, v in names.items()
+            if k in ELEMENT_IDS and not str(v or "").strip()]
+    unnamed = sorted(used & set(ELEMENT_IDS) - set(names))
+    if unnamed:
+        out.append(f"{filename}: element(s) {', '.join(unnamed)} are used but have no name in 'elements'.")
+    return out
 
 
 def _all_elements(nodes) -> set[str]:

@@ -162,3 +162,50 @@ def test_overview_shows_what_a_new_version_resolved(app, data_dir, demo_docx):
     assert not app.exception
     labels = [e.label for e in app.expander]
     assert any(label.startswith("Version 2 resolved") and "of version 1" in label for label in labels)
+
+
+def chart_data(chart):
+    """The rows a Vega-Lite chart of the app draws."""
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(chart.proto.data.data).read_all().to_pandas()
+
+
+def test_a_missing_section_is_one_item_of_most_serious_first(app):
+    shown = html_text(app)
+    assert shown.count("Section 24 — Review of denials: missing, 3 subsections") == 1
+    assert "Section 24(2)" not in shown.replace("Section 24(1), Section 24(2), Section 24(3)", "")  # only in the list of its subsections
+    assert any("gaps make up 5 whole missing section(s)" in c.value and "Section 24" in c.value for c in app.caption)
+    next(b for b in app.button if b.label == "Open" and b.help == "Open Section 24(1) side by side").click().run()
+    assert app.session_state["selected"] == "sec-24/sub-1"
+    assert any(i.value.startswith("Section 24 — Review of denials: missing, 3 subsections.") for i in app.info)
+
+
+def test_element_names_beside_codes_on_charts_and_filters(app):
+    import json
+
+    element_chart = app.get("vega_lite_chart")[-1]
+    labels = set(chart_data(element_chart)["Element"])
+    assert "E13 Brokering control" in labels and "E24 Record keeping" in labels
+    assert json.loads(element_chart.proto.spec)["encoding"]["y"]["axis"]["labelLimit"] == 0  # never cut short
+    app.sidebar.radio[0].set_value("Side by side").run()
+    element_filter = app.multiselect(key="f_element")
+    assert "E13 Brokering control" in element_filter.options
+    element_filter.set_value(["E24"]).run()
+    toc = next(s for s in app.selectbox if s.label == "Model provision (table of contents)")
+    assert toc.options and all("Section 32" in o or "Section 2(" in o for o in toc.options), toc.options
+    assert "E24 Record keeping · core" in html_text(app)
+    app.sidebar.radio[0].set_value("Model law").run()
+    assert "E13 Brokering control" in app.multiselect(key="ml_elements").options
+
+
+def test_prev_and_next_have_keys_named_in_their_help(app):
+    app.sidebar.radio[0].set_value("Side by side").run()
+    nxt, prev = app.button(key="next"), app.button(key="prev")
+    assert (nxt.proto.shortcut, prev.proto.shortcut) == ("j", "k")
+    assert "key J" in nxt.help and "key K" in prev.help
+    first = app.session_state["selected"]
+    app.button(key="next").click().run()
+    assert app.session_state["selected"] != first
+    app.button(key="prev").click().run()
+    assert app.session_state["selected"] == first

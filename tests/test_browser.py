@@ -22,8 +22,11 @@ from tests.browser_support import (
     NetworkLog,
     StreamlitServer,
     alert,
+    close_listbox,
     go_to,
+    multiselect_values,
     open_app,
+    open_listbox,
     rerun,
     scroll_to_top_of,
     selectbox_options,
@@ -324,7 +327,7 @@ def test_a_new_user_opens_the_most_serious_gap_and_comments(page, server):
     assert page.get_by_role("radio", name="Side by side").is_checked()
     expect(main.locator("h3").filter(has_text=label).first).to_be_visible()
     value = selectbox_value(page, "Model provision (table of contents)")
-    assert f" · {label} " in f"{value} ", value
+    assert re.search(rf" · {re.escape(label)}[ (]", f"{value} "), value  # a missing section opens on its first subsection
     # The status is a symbol and a word (readable without colour), in the table of contents and the badge.
     assert value.startswith("✖ Gap · "), f"the most serious finding of the demo is no longer a gap: {value}"
     expect(main.get_by_test_id("stHtml").get_by_text("✖ Gap", exact=True).first).to_be_visible()
@@ -372,3 +375,86 @@ def test_the_network_log_sees_and_blocks_requests_that_leave_the_machine(browser
         assert network.blocked == ["http://example.com/leak"]  # and it never went out
     finally:
         context.close()
+
+
+# --- 7. The reviewer's workflow: missing sections, element names, keys -----------------------------------------
+
+
+def serious_rows(page):
+    """The rows of "Most serious first" (each with its Open button)."""
+    page.get_by_role("heading", name="Most serious first").wait_for()
+    return page.get_by_test_id("stHorizontalBlock").filter(has=page.get_by_role("button", name="Open", exact=True)).filter(
+        has_not=page.get_by_test_id("stHorizontalBlock"))
+
+
+def test_a_missing_section_is_one_item_on_the_overview(page, server):
+    open_app(page, server.url)
+    rows = serious_rows(page)
+    expect(rows.first).to_be_visible()
+    texts = rows.all_inner_texts()
+    planted = [t for t in texts if "Section 24 — Review of denials: missing, 3 subsections" in t]
+    assert len(planted) == 1, texts
+    assert planted[0].startswith("● High · Missing section"), planted[0]
+    assert not any(re.search(r"Section 24\(\d\) — ", t) for t in texts), texts  # not one item per subsection
+    expect(page.get_by_text(re.compile(r"The figures count model provisions one by one"))).to_be_visible()
+
+    with rerun(page):
+        rows.filter(has_text="Section 24 — Review of denials: missing").get_by_role("button", name="Open", exact=True).click()
+    main = page.get_by_test_id("stMain")
+    main.get_by_role("heading", name="Side by side", exact=True).wait_for()
+    expect(main.locator("h3").filter(has_text="Section 24(1)").first).to_be_visible()
+    expect(alert(page, "Section 24 — Review of denials: missing, 3 subsections.")).to_be_visible()
+    assert selectbox_value(page, "Model provision (table of contents)").endswith("(whole section missing)")
+
+
+def test_the_element_filter_shows_names_beside_codes(page, server):
+    open_app(page, server.url)
+    go_to(page, "Side by side")
+    set_expanded(page, "Filters and search")
+    box = widget(page, "stMultiSelect", "Element")
+    open_listbox(page, box)
+    listbox = page.get_by_role("listbox")
+    options = [o.strip() for o in listbox.get_by_role("option").all_inner_texts() if o.strip() != "Select all"]
+    assert options[:2] == ["E01 Purpose and scope", "E02 Dual-use items"], options
+    assert all(re.fullmatch(r"E\d\d \S.*", o) for o in options), options  # no bare code
+    search = box.get_by_role("combobox")
+    search.press_sequentially("brokering control")  # an element is found by its name
+    expect(listbox.get_by_role("option", name="E13 Brokering control", exact=True)).to_be_visible()
+    search.fill("")
+    search.press_sequentially("record keeping")
+    with rerun(page):
+        listbox.get_by_role("option", name="E24 Record keeping", exact=True).click()
+    if listbox.count():
+        close_listbox(page)
+    assert multiselect_values(page, "Element") == ["E24 Record keeping"]
+    toc = selectbox_options(page, "Model provision (table of contents)")
+    assert toc and all("Section 32" in o or "Section 2(" in o for o in toc), toc  # record keeping (and its definitions)
+    expect(page.get_by_test_id("stMain").get_by_text("E24 Record keeping · core").first).to_be_visible()
+
+
+def test_keys_move_to_the_next_and_previous_provision_but_not_while_typing(page, server):
+    toc_label = "Model provision (table of contents)"
+    open_app(page, server.url)
+    go_to(page, "Side by side")
+    main = page.get_by_test_id("stMain")
+    items = selectbox_options(page, toc_label)
+    assert selectbox_value(page, toc_label) == items[0]
+    next_button = main.get_by_role("button", name=re.compile(r"^Next ▶"))
+    next_button.hover()  # the button's help names its key
+    expect(page.get_by_test_id("stTooltipContent").filter(has_text="key J")).to_be_visible()
+
+    main.get_by_role("heading", name="Side by side", exact=True).click()  # the focus on the page, not in a box
+    with rerun(page):
+        page.keyboard.press("j")
+    expect(main.locator("h3").filter(has_text=items[1].split(" · ", 1)[1].split(" — ")[0]).first).to_be_visible()
+    assert selectbox_value(page, toc_label) == items[1]
+    with rerun(page):
+        page.keyboard.press("k")
+    assert selectbox_value(page, toc_label) == items[0]
+
+    box = page.get_by_label("New comment", exact=True)
+    box.click()
+    with rerun(page, required=False):  # typing asks for no run at all
+        box.press_sequentially("jjk ok", delay=30)
+    assert box.input_value() == "jjk ok"
+    assert selectbox_value(page, toc_label) == items[0]  # still on the same provision

@@ -39,6 +39,7 @@ def test_report_has_summary_pairs_and_coloured_changes(demo):
     report = docx.Document(io.BytesIO(report_docx(comparison, annotations)))
     text = all_text(report)
     assert "Coverage by priority" in text and "Coverage by element" in text and "Review progress" in text
+    assert "E13 Brokering control" in text  # element names beside their codes
     pairs_table = report.tables[-1]
     assert len(pairs_table.rows) == len(comparison.pairs) + 1
     assert "Anna Berg (accepted): Ask for five years." in text

@@ -12,6 +12,7 @@ from drafting.modelset import ELEMENT_IDS, MODEL_DIR, build_model_set, bundled_m
 from drafting.nlp import analyse
 from drafting.structure import build_document
 from drafting.vocabulary import concepts
+from tests.conftest import ROOT
 
 MODEL_FILE = MODEL_DIR / "eu_aligned_model_law.yaml"
 
@@ -133,3 +134,30 @@ def test_official_act_as_model(reg_2021_821):
     labels = [u.label for u in ms.units()]
     assert "Article 27(3)" in labels and "Article 2(7)" in labels
     assert not any(label.startswith("Recital") for label in labels)
+
+
+def test_element_names_come_from_the_model_law(model):
+    assert model.element_label("E13") == "E13 Brokering control"
+    assert model.element_label("E24") == "E24 Record keeping"
+    used = {e for u in model.units() for e in model.elements_of(u)}
+    assert all(model.element_label(e) != e for e in used)  # every code on a chart or filter has its name
+
+
+def test_element_names_are_those_of_the_reviewers_checklist(model):
+    checklist = ROOT.parent / "shared" / "docs" / "elements.md"
+    if not checklist.exists():
+        pytest.skip(f"the reviewers' checklist {checklist} is not available")
+    rows = re.findall(r"^\| (E\d\d) \| ([^|]+) \|", checklist.read_text(encoding="utf-8"), flags=re.M)
+    assert len(rows) == 31
+    for code, name in rows:
+        assert model.element_names[code].lower() == name.strip().lower(), code
+
+
+def test_element_names_table_is_checked():
+    named = {**minimal(elements=["E24"]), "elements": {"E24": "Record keeping"}}
+    assert build_model_set(named, "mine.yaml").element_label("E24") == "E24 Record keeping"
+    assert build_model_set(minimal(elements=["E24"]), "mine.yaml").element_label("E24") == "E24"  # no table: the code alone
+    refused({**named, "elements": {"E24": "Record keeping", "E77": "Something"}}, "E77", "not one of E01-E31")
+    refused({**named, "elements": {"E24": " "}}, "E24", "empty name")
+    refused({**named, "elements": {"E01": "Purpose and scope"}}, "E24", "no name")
+    refused({**named, "elements": ["E24"]}, "'elements' must map")

@@ -12,6 +12,7 @@ from drafting.compare import KIND_TITLES, SEVERITY_ORDER, Comparison, Finding, P
 from drafting.errors import DraftingError
 from drafting.modelset import DEFAULT_MODEL
 from drafting.review import ConflictError
+from drafting.summary import Entry, missing_section_of, missing_sections, most_serious
 from ui import state
 from ui.html import esc, note_box, redline_html, severity_badge, status_badge, status_text, text_box
 
@@ -160,6 +161,9 @@ def _add_version(loaded: state.Loaded, name: str, data: bytes) -> None:
 # --- Overview ---------------------------------------------------------------------------------------------
 
 
+PER_MODEL_PROVISION = "Model provisions (subsections, or sections without subsections), counted one by one."
+
+
 def overview_page(loaded: state.Loaded) -> None:
     c = loaded.comparison
     st.header("Overview")
@@ -169,42 +173,54 @@ def overview_page(loaded: state.Loaded) -> None:
     statuses = Counter(p.status for p in c.pairs)
     severities = Counter(f.severity for f in c.findings() if f.substantive)
     cols = st.columns(6)
-    cols[0].metric("✔ Covered", statuses["covered"])
-    cols[1].metric("◎ Stricter", statuses["stricter"], help="Goes further than the model: correct to keep, but check it is intended")
-    cols[2].metric("▲ Divergent", statuses["divergent"])
-    cols[3].metric("✖ Gaps", statuses["gap"], help=(f"{statuses['not-assessable']} more are not assessable: the text provided is an excerpt"
-                                                    if statuses["not-assessable"] else None))
-    cols[4].metric("◆ National only", len(c.national_only))
-    cols[5].metric("● High-severity findings", severities.get("high", 0))
+    cols[0].metric("✔ Covered", statuses["covered"], help=PER_MODEL_PROVISION)
+    cols[1].metric("◎ Stricter", statuses["stricter"], help="Goes further than the model: correct to keep, but check it is intended. "
+                   + PER_MODEL_PROVISION)
+    cols[2].metric("▲ Divergent", statuses["divergent"], help=PER_MODEL_PROVISION)
+    cols[3].metric("✖ Gaps", statuses["gap"], help=PER_MODEL_PROVISION + (
+        f" {statuses['not-assessable']} more are not assessable: the text provided is an excerpt." if statuses["not-assessable"] else ""))
+    cols[4].metric("◆ National only", len(c.national_only), help="Draft provisions (subsections) with no model counterpart.")
+    cols[5].metric("● High-severity findings", severities.get("high", 0), help="Findings, one per difference in one provision.")
+    st.caption(_counts_caption(c, statuses["gap"]))
 
     left, right = st.columns([3, 2])
     with left:
         st.subheader("Most serious first")
-        for i, (pair, f) in enumerate(serious_findings(c)[:12]):
-            row = st.columns([6, 1])
-            row[0].html(f"{severity_badge(f.severity, KIND_TITLES.get(f.kind, f.kind))} <b>{esc(pair.model.label)}</b>"
-                        f"{' — ' + esc(pair.model.heading()) if pair.model.heading() else ''}<br>{esc(f.message)}")
-            row[1].button("Open", key=f"open_{i}", on_click=state.go, args=("Side by side", pair.model.id),
-                          help=f"Open {pair.model.label} side by side")
+        for i, entry in enumerate(most_serious(c)[:12]):
+            _serious_row(i, entry)
     with right:
         st.subheader("Coverage by priority")
         st.bar_chart(_coverage_frame(c, by="priority"), horizontal=True, sort=False, color=["#2E7D32", "#1565C0", "#F9A825", "#C62828"])
         st.subheader("Coverage by element")
-        st.bar_chart(_coverage_frame(c, by="element"), horizontal=True, color=["#2E7D32", "#1565C0", "#F9A825", "#C62828"])
+        _element_chart(_coverage_frame(c, by="element"))
         _review_progress()
 
 
-def serious_findings(c: Comparison) -> list[tuple[PairResult, Finding]]:
-    """Substantive weaker findings, most severe first, core provisions before others."""
-    items = [(p, f) for p in c.pairs for f in p.findings if f.substantive and f.direction != "stricter"]
-    return sorted(items, key=lambda pf: (SEVERITY_ORDER.get(pf[1].severity, 9),
-                                         PRIORITY_ORDER.get(c.model.priority_of(pf[0].model), 3), pf[1].kind != "gap"))
+def _counts_caption(c: Comparison, gaps: int) -> str:
+    """Say what the figures count, and how many gaps are whole sections."""
+    text = f"The figures count model provisions one by one ({len(c.pairs)} subsections, or sections without subsections)."
+    sections = missing_sections(c)
+    if sections:
+        in_sections = sum(len(s.pairs) for s in sections)
+        names = ", ".join(s.label for s in sections)
+        text += f" {in_sections} of the {gaps} gaps make up {len(sections)} whole missing section(s), each listed once: {names}."
+    return text
+
+
+def _serious_row(i: int, entry: Entry) -> None:
+    """One line of "Most serious first", with the button that opens it side by side."""
+    title = KIND_TITLES.get(entry.kind, entry.kind) if entry.section is None else "Missing section"
+    row = st.columns([6, 1])
+    row[0].html(f"{severity_badge(entry.severity, title)} <b>{esc(entry.title)}</b><br>{esc(entry.message)}")
+    row[1].button("Open", key=f"open_{i}", on_click=state.go, args=("Side by side", entry.pair.model.id),
+                  help=f"Open {entry.pair.model.label} side by side")
 
 
 def _coverage_frame(c: Comparison, by: str) -> pd.DataFrame:
     counts: dict[str, Counter] = defaultdict(Counter)
     for p in c.pairs:
-        keys = c.model.elements_of(p.model) if by == "element" else [c.model.priority_of(p.model) or "unspecified"]
+        keys = ([c.model.element_label(e) for e in c.model.elements_of(p.model)] if by == "element"
+                else [c.model.priority_of(p.model) or "unspecified"])
         for k in keys or ["(none)"]:
             counts[k][p.status] += 1
     name = "Element" if by == "element" else "Priority"
@@ -214,6 +230,29 @@ def _coverage_frame(c: Comparison, by: str) -> pd.DataFrame:
         return frame
     order = sorted(counts, key=lambda k: (PRIORITY_ORDER.get(k, 9), k))
     return frame.set_index(name).loc[order]
+
+
+def _element_chart(frame: pd.DataFrame) -> None:
+    """Coverage by element as stacked bars whose labels are never cut short ("E12 Catch-all:
+    cyber-surveillance / human rights"): st.bar_chart truncates long axis labels."""
+    if frame.empty:
+        st.caption("The model set has no elements.")
+        return
+    statuses = list(frame.columns)
+    rows = frame.reset_index().melt(id_vars="Element", var_name="Status", value_name="Provisions")
+    rows["Stack"] = rows["Status"].map(statuses.index)
+    spec = {
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": {
+            "y": {"field": "Element", "type": "nominal", "sort": list(frame.index), "title": None,
+                  "axis": {"labelLimit": 0}},
+            "x": {"field": "Provisions", "type": "quantitative", "stack": "zero", "title": "model provisions"},
+            "color": {"field": "Status", "type": "nominal", "title": None, "legend": {"orient": "bottom"},
+                      "scale": {"domain": statuses, "range": ["#2E7D32", "#1565C0", "#F9A825", "#C62828"]}},
+            "order": {"field": "Stack"},
+        },
+    }
+    st.vega_lite_chart(rows, spec, width="stretch")
 
 
 def _review_progress() -> None:
@@ -238,6 +277,11 @@ def _review_progress() -> None:
 # --- Side by side ------------------------------------------------------------------------------------------
 
 
+# Streamlit's own button shortcuts: a key without modifier is ignored while the focus is in a text
+# box, so typing "j" in a comment never moves (Alt/Ctrl combinations would fire there too).
+NEXT_KEY, PREVIOUS_KEY = "J", "K"
+
+
 def side_by_side_page(loaded: state.Loaded) -> None:
     c = loaded.comparison
     st.header("Side by side")
@@ -248,8 +292,9 @@ def side_by_side_page(loaded: state.Loaded) -> None:
     if not items:
         st.info("Nothing matches these filters.")
         return
+    in_missing_sections = {model_id for s in missing_sections(c) for model_id in s.model_ids}
     labels = {p.model.id: f"{status_text(p.status)} · {p.model.label}" + (f" — {p.model.heading()}" if p.model.heading() else "")
-              for p in pairs}
+              + (" (whole section missing)" if p.model.id in in_missing_sections else "") for p in pairs}
     labels.update({f"national:{n.unit.id}": f"{status_text('national-only')} · {n.unit.label}" for n in national})
     selected = st.session_state.get("selected")
     if selected not in items:
@@ -258,9 +303,11 @@ def side_by_side_page(loaded: state.Loaded) -> None:
     choice = nav[0].selectbox("Model provision (table of contents)", items, index=items.index(selected), format_func=labels.get,
                               key=f"toc_{selected}")
     index = items.index(choice)
-    nav[1].button("◀ Prev", key="prev", disabled=index == 0, on_click=state.go, args=("Side by side", items[max(0, index - 1)]))
+    nav[1].button("◀ Prev", key="prev", disabled=index == 0, on_click=state.go, args=("Side by side", items[max(0, index - 1)]),
+                  shortcut=PREVIOUS_KEY, help=f"The previous provision of the list (key {PREVIOUS_KEY}).")
     nav[2].button("Next ▶", key="next", disabled=index == len(items) - 1, on_click=state.go,
-                  args=("Side by side", items[min(len(items) - 1, index + 1)]))
+                  args=("Side by side", items[min(len(items) - 1, index + 1)]),
+                  shortcut=NEXT_KEY, help=f"The next provision of the list (key {NEXT_KEY}).")
     _draft_toc(c, items)
     st.session_state["selected"] = choice
     if choice.startswith("national:"):
@@ -296,7 +343,7 @@ def _filtered_pairs(c: Comparison, annotations: list[dict]) -> list[PairResult]:
         statuses = cols[0].multiselect("Status", ["covered", "stricter", "divergent", "gap", "not-assessable", "national-only"], format_func=status_text, key="f_status")
         severities = cols[1].multiselect("Severity", ["high", "medium", "low", "info"], key="f_severity")
         elements = sorted({e for p in c.pairs for e in c.model.elements_of(p.model)})
-        chosen_elements = cols[2].multiselect("Element", elements, key="f_element")
+        chosen_elements = cols[2].multiselect("Element", elements, format_func=c.model.element_label, key="f_element")
         reviewers = sorted({a["author"] for a in annotations})
         reviewer = cols[3].selectbox("Commented by", [""] + reviewers, format_func=lambda r: r or "anyone", key="f_reviewer")
         st.text_input("Search the model and draft text", key="f_search")
@@ -338,9 +385,10 @@ def _pair_view(loaded: state.Loaded, pair: PairResult, annotations: list[dict]) 
     c = loaded.comparison
     model = c.model
     heading = f" — {pair.model.heading()}" if pair.model.heading() else ""
-    elements = ", ".join(model.elements_of(pair.model))
+    elements = ", ".join(model.element_label(e) for e in model.elements_of(pair.model))
     st.html(f"<h3>{esc(pair.model.label)}{esc(heading)}</h3>{status_badge(pair.status)}"
             f"{'<span class=dr-badge>' + esc(elements) + ' · ' + esc(model.priority_of(pair.model)) + '</span>' if elements else ''}")
+    _missing_section_note(c, pair)
     left, right = st.columns(2)
     model_marks = [(f.model_span.start, f.model_span.end) for f in pair.findings if f.model_span and f.kind != "gap"]
     with left:
@@ -373,6 +421,15 @@ def _pair_view(loaded: state.Loaded, pair: PairResult, annotations: list[dict]) 
     st.subheader("Comments on this provision")
     _thread(loaded, [a for a in annotations if a["model_id"] == pair.model.id and a["target"] != "finding"],
             target="pair", model_id=pair.model.id, draft_id=pair.drafts[0].id if pair.drafts else "", key=f"pair_{pair.model.id}")
+
+
+def _missing_section_note(c: Comparison, pair: PairResult) -> None:
+    """On a gap that is part of a whole missing section, say so: the drafters need the section."""
+    if pair.status != "gap":
+        return
+    section = missing_section_of(c, pair.model.id)
+    if section is not None:
+        st.info(f"{section.title}. {section.message}")
 
 
 def _finding_block(loaded: state.Loaded, pair: PairResult, f: Finding, annotations: list[dict]) -> None:
@@ -491,7 +548,7 @@ def model_law_page(loaded: state.Loaded) -> None:
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", key="dl_model")
     elements = sorted({e for u in model.units() for e in model.elements_of(u)})
     cols = st.columns(2)
-    chosen = cols[0].multiselect("Elements", elements, key="ml_elements")
+    chosen = cols[0].multiselect("Elements", elements, format_func=model.element_label, key="ml_elements")
     priorities = cols[1].multiselect("Priority", ["core", "recommended", "optional"], key="ml_priority")
     for article in model.document.articles():
         units = [u for u in model.units() if u.article is article]
@@ -502,6 +559,8 @@ def model_law_page(loaded: state.Loaded) -> None:
         if priorities and prio not in priorities:
             continue
         with st.expander(f"{article.label} — {article.heading}" + (f"  [{', '.join(sorted(tags))}] {prio}" if tags else "")):
+            if tags:
+                st.caption("Elements: " + "; ".join(model.element_label(e) for e in sorted(tags)))
             st.html(text_box(article.full_text()))
             if getattr(article, "note", ""):
                 st.html(note_box("Drafting note", article.note))

@@ -161,7 +161,7 @@ def normalise_term(term: str) -> str:
     if not term:
         return ""
     doc = analyse_many([term])[0]
-    hits = doc._.concepts
+    hits = doc._.concepts or analyse_many([f"the {term}"])[0]._.concepts  # "Controller": the vocabulary has "the controller"
     if hits:
         longest = max(hits, key=lambda h: (h.end - h.start))
         return "C:" + longest.id

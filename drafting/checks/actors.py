@@ -45,4 +45,4 @@ def check_actors(ctx: PairContext) -> list[Finding]:
     if not missing:
         return []
     msg = f"The draft does not cover {join(missing)}: the model's rule applies to {join(required)}."
-    return [ctx.finding("actor", "weaker", msg, ",".join(missing), m_has.get(missing[0]), ctx.draft_anchor())]
+    return [ctx.finding("actor", "weaker", msg, ",".join(missing), m_has.get(missing[0]), ctx.draft_anchor(), missing=missing)]

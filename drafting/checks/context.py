@@ -83,9 +83,10 @@ class PairContext:
         return Span(start, end, self.model_text[start:end])
 
     def finding(self, kind: str, direction: str, message: str, key: str, m: tuple[int, int] | None = None,
-                d: tuple[int, int] | None = None, severity: str = "") -> Finding:
+                d: tuple[int, int] | None = None, severity: str = "", missing: tuple[str, ...] | list[str] = ()) -> Finding:
         draft_id, d_span = self.draft_span(*d) if d else (self.drafts[0].id, None)
-        return Finding(kind, severity, direction, message, self.unit.id, draft_id, self.model_span(*m) if m else None, d_span, key)
+        return Finding(kind, severity, direction, message, self.unit.id, draft_id, self.model_span(*m) if m else None, d_span, key,
+                       tuple(missing))
 
     def draft_anchor(self) -> tuple[int, int]:
         """Where to point in the draft when something is missing from it: its first sentence."""

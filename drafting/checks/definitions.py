@@ -78,7 +78,7 @@ def check_definition(ctx: PairContext, resolve=None) -> list[Finding]:
                    "provided: the definition cannot be checked.")
             return [ctx.finding("unassessed", "", msg, f"defref:{number}", None, (pointer.start(), pointer.end()), severity="info")]
     msg = f"The draft's definition of “{term}” is narrower: it leaves out {join(missing)}."
-    return [ctx.finding("definition", "weaker", msg, ",".join(missing), ctx.m_has.get(missing[0]), ctx.draft_anchor())]
+    return [ctx.finding("definition", "weaker", msg, ",".join(missing), ctx.m_has.get(missing[0]), ctx.draft_anchor(), missing=missing)]
 
 
 def term_concept(term: str) -> str:

@@ -108,7 +108,7 @@ def _stated_list(ctx: PairContext, name: str, items: list[str]) -> list[Finding]
     if missing:
         first = ctx.m_has.get(missing[0])
         msg = f"{join(missing).capitalize()} {'is' if len(missing) == 1 else 'are'} missing from the draft's list of {name}."
-        out.append(ctx.finding("list", "weaker", msg, f"{name}:-{','.join(missing)}", first, ctx.draft_anchor()))
+        out.append(ctx.finding("list", "weaker", msg, f"{name}:-{','.join(missing)}", first, ctx.draft_anchor(), missing=missing))
     extra = _added_to_stated(ctx, items)
     if extra:
         msg = f"The draft adds {join(extra)} to the list of {name} (wider than the model)."
@@ -154,7 +154,7 @@ def _inline_lists(ctx: PairContext, skip_kinds: set[str]) -> list[Finding]:
             msg = (f"{join(missing).capitalize()} {'is' if len(missing) == 1 else 'are'} missing from the draft's list of {name} "
                    f"(“{first_words(shown, 16)}”)" + (": fewer exceptions than the model." if exceptions else "."))
             out.append(ctx.finding("list", direction, msg, f"inline:{run.kind}:-{','.join(missing)}", (run.start, run.end),
-                                   (draft_run.start, draft_run.end), severity="low" if exceptions else ""))
+                                   (draft_run.start, draft_run.end), severity="low" if exceptions else "", missing=missing))
         added = [i for d in matches for i in d.ids if i not in ctx.m_has and i not in GENERIC_ITEMS]
         added = list(dict.fromkeys(added))
         if added:
@@ -209,7 +209,8 @@ def _model_points_missing(ctx: PairContext) -> list[Finding]:
         ids = {h.id for h in doc._.concepts if h.kind in ("record", "activity", "actor", "criterion", "end-use", "exemption")}
         if ids and not (ids & set(ctx.d_has)):
             msg = f"Point {child.marker} of the model ({first_words(child_text, 10)}) has no counterpart in the draft's list."
-            out.append(ctx.finding("list", "weaker", msg, f"point:{child.number}", (start, start + len(child_text)), ctx.draft_anchor()))
+            out.append(ctx.finding("list", "weaker", msg, f"point:{child.number}", (start, start + len(child_text)), ctx.draft_anchor(),
+                                   missing=sorted(ids)))
     return out
 
 

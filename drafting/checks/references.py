@@ -25,9 +25,11 @@ class DraftIndex:
     items: dict[str, set[str]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     partial: bool = False
+    concepts: dict[str, set[str]] = field(default_factory=dict)  # article number -> concepts its text names
 
     @classmethod
-    def of(cls, draft: Document | None) -> "DraftIndex":
+    def of(cls, draft: Document | None, with_concepts: bool = True) -> "DraftIndex":
+        """`with_concepts=False` for a document that only serves to resolve cross-references."""
         index = cls()
         if draft is None:
             return index
@@ -37,6 +39,14 @@ class DraftIndex:
             index.articles.add(number)
             index.items[number] = {c.number.lower() for c in art.children}
             index.texts[number] = art.full_text()
+        if not with_concepts:
+            return index
+        texts = list(index.texts.items())
+        from drafting.checks.context import concept_spans
+        from drafting.nlp import analyse_many
+
+        for (number, _), doc in zip(texts, analyse_many([t for _, t in texts])):
+            index.concepts[number] = set(concept_spans(doc))
         return index
 
     def resolve(self, number: str) -> str:

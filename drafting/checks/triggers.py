@@ -71,7 +71,7 @@ def _knowledge(ctx: PairContext) -> list[Finding]:
             out.append(ctx.finding("trigger", "weaker", msg, "aware>knows", m_has.get("aware"), d_has["knows"], severity="low"))
         else:
             msg = f"Narrower trigger: the draft omits {join(narrower)}{now}."
-            out.append(ctx.finding("trigger", "weaker", msg, "-" + ",".join(narrower), m_has.get(narrower[0]), anchor))
+            out.append(ctx.finding("trigger", "weaker", msg, "-" + ",".join(narrower), m_has.get(narrower[0]), anchor, missing=narrower))
     if m_rank and d_rank > m_rank:
         wider = [t for t in TRIGGER_RANK if t in d_has and TRIGGER_RANK[t] > m_rank]
         msg = f"Wider trigger: the draft also applies where the person {phrase(wider[0])} (stricter than the model)."
@@ -107,7 +107,7 @@ def _end_uses(ctx: PairContext) -> list[Finding]:
     if not missing:
         return []
     msg = f"Narrower scope: the draft does not cover {join(missing)}."
-    return [ctx.finding("trigger", "weaker", msg, "uses-" + ",".join(missing), m_has[missing[0]], ctx.draft_anchor())]
+    return [ctx.finding("trigger", "weaker", msg, "uses-" + ",".join(missing), m_has[missing[0]], ctx.draft_anchor(), missing=missing)]
 
 
 def _added_conditions(ctx: PairContext) -> list[Finding]:

@@ -84,7 +84,7 @@ def _summary(doc, c: Comparison, annotations: list[dict]) -> None:
             by_element[e][p.status] += 1
     if by_element:
         doc.add_heading("Coverage by element", level=2)
-        _table(doc, ["Element", *COLUMNS], [[e, *_counts(v)] for e, v in sorted(by_element.items())])
+        _table(doc, ["Element", *COLUMNS], [[c.model.element_label(e), *_counts(v)] for e, v in sorted(by_element.items())])
 
     doc.add_heading("Findings by severity", level=2)
     severities = Counter(f.severity for f in c.findings() if f.substantive)
@@ -137,7 +137,8 @@ def _pairs(doc, c: Comparison, annotations: list[dict]) -> None:
             head.add_run(f" — {pair.model.heading()}")
         elements = c.model.elements_of(pair.model)
         if elements:
-            cells[0].add_paragraph(f"{', '.join(elements)} · {c.model.priority_of(pair.model)}").runs[0].italic = True
+            named = ", ".join(c.model.element_label(e) for e in elements)
+            cells[0].add_paragraph(f"{named} · {c.model.priority_of(pair.model)}").runs[0].italic = True
         cells[0].add_paragraph(_clip(pair.model.text()))
         if pair.drafts:
             cells[1].paragraphs[0].add_run(", ".join(u.label for u in pair.drafts)).bold = True
