@@ -355,3 +355,43 @@ def score_links(case: Case, links: list[tuple[object, object, float]], national_
     else:
         nat_p = nat_r = None
     return Score(p, r, f, gaps_found, len(case.gaps), nat_p, nat_r, [(conf, k in case.gold) for k, conf in keyed])
+
+
+# --- other languages ----------------------------------------------------------------------------------
+
+MULTILINGUAL = ROOT / "corpora" / "multilingual"
+LANGUAGES = ("fr", "es", "ru", "ar")
+
+
+def translated_acts() -> list[tuple[str, BenchmarkAct]]:
+    """The Northland act translated into each language (corpora/multilingual), with Northland's gold:
+    translations keep every section and subsection in place (letters by their position)."""
+    northland = next((a for a in benchmark_acts() if a.name == "northland"), None)
+    out = []
+    for lang in LANGUAGES:
+        path = MULTILINGUAL / f"northland_stma.{lang}.txt"
+        if northland is None or not path.exists():
+            continue
+        act = BenchmarkAct(f"northland-{lang}", f"Northland act in {lang}", f"translation ({lang})", "multilingual", path,
+                           northland.gold_path, northland.divergences_path, lang, northland.pairs, northland.paragraph_pairs,
+                           northland.national, northland.gaps, northland.fine)
+        out.append((lang, act))
+    return out
+
+
+def identity_case(lang: str, name: str, model_path: Path, draft_path: Path) -> Case | None:
+    """An official language version of an act (the draft) against the version in another language (the
+    model): the same article numbers are counterparts."""
+    from drafting.ingest import read_path
+    from drafting.modelset import load_model
+    from drafting.structure import build_document
+
+    if not model_path.exists() or not draft_path.exists():
+        return None
+    model = load_model(str(model_path))
+    document = build_document(read_path(draft_path))
+    articles = {u.article.number for u in document.units()} & {u.article.number for u in model.units()}
+    gold = {(a, a) for a in articles}
+    return Case(name, "identity", f"official {lang} version", "multilingual", model, document, gold, set(), set(),
+                key=lambda d_unit, m_unit: (d_unit.article.number, m_unit.article.number),
+                national_key=lambda d_unit: d_unit.article.number, gap_key=lambda m_unit: m_unit.article.number)

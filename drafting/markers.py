@@ -28,12 +28,26 @@ CONTAINER_WORDS = {
     "annexure": "annex",
     "appendix": "annex",
     "section": "subdivision",  # only when articles are called "Article" (EU style)
+    # other languages: Russian, French, Spanish, Arabic
+    "глава": "chapter", "раздел": "part", "chapitre": "chapter", "titre": "title", "capítulo": "chapter", "título": "title",
+    "الفصل": "chapter", "الباب": "part", "فصل": "chapter", "باب": "part",
 }
 CONTAINER = re.compile(
     r"^(?P<word>PART|Part|CHAPTER|Chapter|TITLE|Title|DIVISION|Division|SUBDIVISION|Subdivision|Sub-division|"
     r"SCHEDULE|Schedule|ANNEX|Annex|ANNEXURE|Annexure|APPENDIX|Appendix|SECTION|Section)"
     r"\s+(?P<num>[IVXLC]{1,7}[A-Z]?|\d{1,3}[A-Z]{0,2}|[A-Z](?=\b)|" + "|".join(WORD_NUMBERS) + r")(?![\w(/,]|\.\d)\.?"
     r"(?:\s*(?:[-–—:.]{1,2}|\|)\s*|\s+|$)(?P<rest>.*)$"
+)
+ORDINAL_WORDS = {  # "الفصل الأول", "TITRE PREMIER", "CAPÍTULO PRIMERO"
+    "الأول": "1", "الاول": "1", "الثاني": "2", "الثالث": "3", "الرابع": "4", "الخامس": "5", "السادس": "6", "السابع": "7",
+    "الثامن": "8", "التاسع": "9", "العاشر": "10", "الحادي عشر": "11", "الثاني عشر": "12",
+    "premier": "1", "première": "1", "primero": "1", "segundo": "2", "tercero": "3", "cuarto": "4", "quinto": "5",
+}
+FOREIGN_CONTAINER = re.compile(
+    r"^(?P<word>ГЛАВА|Глава|РАЗДЕЛ|Раздел|CHAPITRE|Chapitre|TITRE|Titre|CAPÍTULO|Capítulo|TÍTULO|Título|الفصل|الباب)\s+"
+    r"(?P<num>[IVXLC]{1,7}|\d{1,3}|[٠-٩]{1,3}|" + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + r")(?![\w])\.?"
+    r"(?:\s*(?:[-–—:.]{1,2})\s*|\s+|$)(?P<rest>.*)$",
+    re.I,
 )
 CONTAINER_NO_NUMBER = re.compile(
     r"^(?P<word>SCHEDULE|ANNEX|APPENDIX)\b\s*(?P<rest>.*)$|^(?P<word2>Schedule|Annex|Appendix)\s*(?P<rest2>(?:[(—–-].*)?)$"
@@ -51,10 +65,16 @@ ARTICLE_WORDS = {
     "reg.": "Regulation",
     "rule": "Rule",
     "clause": "Clause",
+    # other languages: the word for an article in Russian, Spanish, Arabic (French uses "Article"/"Art.")
+    "статья": "Article", "ст.": "Article", "artículo": "Article", "المادة": "Article", "مادة": "Article",
 }
+# How a citation prints the article word where it is not English (a Russian draft cites "Статья 5")
+ARTICLE_DISPLAY = {"статья": "Статья", "ст.": "Статья", "artículo": "Artículo", "المادة": "المادة", "مادة": "المادة"}
+ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 ARTICLE = re.compile(
-    r"^(?P<word>ARTICLE|Article|Art\.|ART\.|SECTION|Section|SEC\.|Sec\.|§|REGULATION|Regulation|RULE|Rule|CLAUSE|Clause)"
-    r"\s*(?:\((?P<pnum>\d{1,4}[A-Za-z]{0,2})\)|(?P<num>\d{1,4}[A-Za-z]{0,2}" + LATIN_SUFFIX + r"?))"
+    r"^(?P<word>ARTICLE|Article|Art\.|ART\.|SECTION|Section|SEC\.|Sec\.|§|REGULATION|Regulation|RULE|Rule|CLAUSE|Clause"
+    r"|СТАТЬЯ|Статья|Ст\.|ARTÍCULO|Artículo|Art\.|المادة|مادة)"
+    r"\s*(?:\((?P<pnum>[\d٠-٩]{1,4}[A-Za-z]{0,2})\)|(?P<num>[\d٠-٩]{1,4}[A-Za-z]{0,2}" + LATIN_SUFFIX + r"?))"
     r"(?![\w/(]|\.\d)\.?(?P<sep>\s*(?:[-–—:]{1,2}|\.)?\s*)(?P<rest>.*)$"
 )
 BARE_ARTICLE = re.compile(
@@ -105,6 +125,7 @@ class Match:
     marker: str  # as printed
     length: int  # characters consumed, marker and separator included
     rest: str = ""  # what follows on the line
+    word: str = ""  # the article word as a citation prints it, where it is not English ("Статья")
 
 
 def strip_amendment_mark(s: str) -> int:
@@ -114,6 +135,14 @@ def strip_amendment_mark(s: str) -> int:
 
 
 def container_at(s: str, section_is_container: bool) -> Match | None:
+    foreign = FOREIGN_CONTAINER.match(s)
+    if foreign:
+        word = foreign.group("word")
+        number = foreign.group("num")
+        number = ORDINAL_WORDS.get(number.lower(), number).translate(ARABIC_INDIC)
+        kind = CONTAINER_WORDS[word.lower()]
+        length = foreign.start("rest")
+        return Match(kind=kind, number=number, marker=s[:length].strip(" -–—:."), length=length, rest=foreign.group("rest").strip())
     m = CONTAINER.match(s)
     if not m:
         bare = CONTAINER_NO_NUMBER.match(s)
@@ -142,13 +171,14 @@ def article_at(s: str) -> Match | None:
     if not m:
         return None
     word = ARTICLE_WORDS[m.group("word").lower()]
-    number = (m.group("pnum") or m.group("num") or "").replace("-", " ").strip()
+    number = (m.group("pnum") or m.group("num") or "").translate(ARABIC_INDIC).replace("-", " ").strip()
     number = re.sub(r"\s+", " ", number)
     rest = m.group("rest") or ""
     # "Article 3 of the Act ..." / "Section 5 applies ..." is running text, not a heading.
     if rest[:1].islower() and not m.group("sep").strip() or rest.startswith("|"):
         return None
-    return Match(kind=word, number=number, marker=s[: m.start("sep")].strip(), length=m.start("rest"), rest=rest)
+    return Match(kind=word, number=number, marker=s[: m.start("sep")].strip(), length=m.start("rest"), rest=rest,
+                 word=ARTICLE_DISPLAY.get(m.group("word").lower(), ""))
 
 
 def bare_article_at(s: str) -> Match | None:
@@ -158,8 +188,15 @@ def bare_article_at(s: str) -> Match | None:
     return Match(kind="", number=m.group("num").strip(), marker=m.group("num").strip(), length=m.start("rest"), rest=m.group("rest"))
 
 
+CYRILLIC_LETTER = "а-яё"
+ARABIC_LETTER = "\u0621-\u064A"
 ENUM_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("paren-decimal", re.compile(r"^\((?P<n>\d{1,3}[A-Z]{0,2}[a-z]?)\)(?:\s+|(?=[A-Z“\"(\[])|$)")),
+    ("paren-decimal", re.compile(r"^\((?P<n>\d{1,3}[A-Z]{0,2}[a-z]?|[٠-٩]{1,3})\)(?:\s+|(?=[A-Z“\"(\[])|$)")),
+    ("paren-arabic", re.compile(r"^\((?P<n>[" + ARABIC_LETTER + r"]ـ?)\)(?:\s+|$)")),  # (أ) (ب) (هـ)
+    ("cyrillic-paren", re.compile(r"^(?P<n>[" + CYRILLIC_LETTER + r"])\)(?:\s+|$)")),  # а) б)
+    ("degree", re.compile(r"^(?P<n>\d{1,3})\s?\.?[°º]\.?(?:\s+|$)")),  # 1° (French), 1.º (Spanish)
+    ("arabic-dash", re.compile(r"^(?P<n>[" + ARABIC_LETTER + r"]ـ?)\s?-\s+")),  # أ- ب-
+    ("ordinal-word", re.compile(r"^(?P<n>أولاً|ثانياً|ثالثاً|رابعاً|خامساً|سادساً|سابعاً|ثامناً|تاسعاً|عاشراً|أولا|ثانيا|ثالثا|رابعا|خامسا)\s?[:\-–]\s*")),
     ("paren-lower", re.compile(r"^\((?P<n>[a-z]{1,3}|[ivxlc]{4,8})\)(?:\s+|(?=[A-Z“\"(\[])|$)")),  # (a) (aa) (viii)
     ("paren-upper", re.compile(r"^\((?P<n>[A-Z]{1,3}|[IVXLC]{4,8})\)(?:\s+|$)")),
     ("multi-decimal", re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3}){1,4})\.?(?:\s+|$)")),
@@ -171,12 +208,19 @@ ENUM_PATTERNS: list[tuple[str, re.Pattern]] = [
 INDENT = re.compile(r"^(?:[—–•▪◦·]|-(?=\s)|\*(?=\s))\s*")
 
 
+ORDINAL_NUMBER = {w: str(k) for k, group in enumerate(
+    [("أولاً", "أولا"), ("ثانياً", "ثانيا"), ("ثالثاً", "ثالثا"), ("رابعاً", "رابعا"), ("خامساً", "خامسا"), ("سادساً",), ("سابعاً",),
+     ("ثامناً",), ("تاسعاً",), ("عاشراً",)], start=1) for w in group}
+
+
 def enumeration_at(s: str) -> Match | None:
-    """A list marker at the start of `s`: "(1)", "1.", "1)", "(a)", "a)", "a.", "(i)", "(A)", "1.2"."""
+    """A list marker at the start of `s`: "(1)", "1.", "1)", "(a)", "a)", "a.", "(i)", "(A)", "1.2", and in
+    other traditions "а)", "(أ)", "أ-", "أولاً:", "1°", "1.º"."""
     for style, pattern in ENUM_PATTERNS:
         m = pattern.match(s)
         if m:
-            n = m.group("n")
+            n = m.group("n").translate(ARABIC_INDIC)
+            n = ORDINAL_NUMBER.get(n, n).rstrip("ـ")
             if style == "lower-dot" and n not in ("i", "ii", "iii", "iv", "v") and len(n) > 1:
                 continue
             marker = s[: m.end()].strip()
@@ -244,14 +288,20 @@ def looks_like_heading(s: str) -> bool:
 
 def _starts_sentence(s: str) -> bool:
     s = s.strip()
-    return bool(s) and (s[0].isupper() or s[0].isdigit() or s[0] in "(“\"‘'[")
+    return bool(s) and (s[0].isupper() or s[0].isdigit() or s[0] in "(“\"‘'[«" or caseless_letter(s[0]))
+
+
+def caseless_letter(c: str) -> bool:
+    """A letter of a script without capitals (Arabic): it may start a sentence or a heading."""
+    return c.isalpha() and not c.isupper() and not c.islower()
 
 
 HEADING_SPLIT = re.compile(
-    r"^(?P<head>[^.;:—–]{2,140}?)(?P<sep>\.(?:\s*[-–—]){1,4}\s*|(?:\s*[—–]){1,4}\s*|\.\s*-\s+|\.\s*:\s*|:\s+(?=[A-Z(])|\.\s+(?=\())"
+    r"^(?P<head>[^.;:—–]{2,140}?)(?P<sep>\.(?:\s*[-–—]){1,4}\s*|(?:\s*[—–]){1,4}\s*|\.\s*-\s+|\.\s*:\s*|:\s+(?=[A-Z(«А-ЯЁ\u0621-\u064A])|\.\s+(?=\())"
     r"(?P<body>.*)$"
 )
-HEADING_SENTENCE = re.compile(r"^(?P<head>[A-Z][^.;:—–()]{3,70}?)\.\s+(?P<body>[A-Z“\"].*)$")
+UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+HEADING_SENTENCE = re.compile(r"^(?P<head>[" + UPPER + r"][^.;:—–()]{3,70}?)\.\s+(?P<body>[" + UPPER + r"“\"«].*)$")
 STRONG_HEADING = re.compile(r"^[^.;:—–]{2,140}?\.\s*(?:[-–—]\s*){1,4}\S")
 
 

@@ -1,0 +1,69 @@
+"""Drafts in other languages against the English model: alignment and findings, per language.
+
+    the Northland act translated into French, Spanish, Russian and Arabic (corpora/multilingual,
+        translations made for the project) -> Regulation (EU) 2021/821 in English, scored with
+        Northland's gold, and its planted divergences;
+    official language versions with the same numbering (identity pairs): Canada's Export and Import
+        Permits Act, French against English.
+
+English figures for comparison come from the same run (the English Northland act). Also the time
+to align and compare each translation against the English original's time.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent), str(HERE)]
+
+from benchmarks import MULTILINGUAL, SHARED, act_case, benchmark_acts, identity_case, score_links, translated_acts  # noqa: E402
+from drafting.align import align  # noqa: E402
+from drafting.compare import compare  # noqa: E402
+from drafting.language import detect_document  # noqa: E402
+from drafting.modelset import load_model  # noqa: E402
+from drafting.vocabulary import lexicon_size  # noqa: E402
+from findings import _hit  # noqa: E402
+
+
+def run(case):
+    t = time.perf_counter()
+    al = align(case.model, case.document)
+    comparison = compare(case.model, case.document, al)
+    seconds = time.perf_counter() - t
+    links = [(link.draft, m.model, link.confidence) for m in al.matches for link in m.links]
+    return score_links(case, links, al.national_only), comparison, seconds
+
+
+def main() -> None:
+    reg = SHARED / "eu" / "reg_2021_821.txt"
+    if not reg.exists():
+        print(f"note: {reg} is absent; the multilingual benchmarks are skipped")
+        return
+    regulation = load_model(str(reg))
+    northland = next(a for a in benchmark_acts() if a.name == "northland")
+    print("Drafts in other languages against the English model (Regulation (EU) 2021/821)")
+    print(f"| {'draft':40} | {'lang':4} | {'detected':8} | {'P':>5} | {'R':>5} | {'F1':>5} | {'divergences':>11} | {'time':>6} | {'x English':>9} |")
+    print(f"|{'-' * 42}|{'-' * 6}|{'-' * 10}|{'-' * 7}|{'-' * 7}|{'-' * 7}|{'-' * 13}|{'-' * 8}|{'-' * 11}|")
+    base_seconds = None
+    for lang, act in [("en", northland)] + translated_acts():
+        case = act_case(act, regulation)
+        score, comparison, seconds = run(case)
+        base_seconds = base_seconds or seconds
+        found = sum(1 for d in act.divergences() if _hit(comparison, act, d))
+        detected = detect_document([u.text() for u in case.document.units()]).code
+        print(f"| {act.title[:40]:40} | {lang:4} | {detected:8} | {score.p:5.3f} | {score.r:5.3f} | {score.f1:5.3f} | "
+              f"{found:>5}/{len(act.divergences()):<5} | {seconds:5.2f}s | {seconds / base_seconds:8.2f}x |")
+    canada = identity_case("fr", "Canada EIPA fr -> en", MULTILINGUAL / "canada_eipa.en.txt", MULTILINGUAL / "canada_eipa.fr.txt")
+    if canada is not None:
+        score, _, seconds = run(canada)
+        print(f"| {'Canada EIPA, French -> English (official)':40} | {'fr':4} | {'fr':8} | {score.p:5.3f} | {score.r:5.3f} | "
+              f"{score.f1:5.3f} | {'-':>11} | {seconds:5.2f}s | {'':>9} |")
+    sizes = lexicon_size()
+    print("Bilingual concept lexicon (phrases per language): " + ", ".join(f"{k} {v}" for k, v in sizes.items()))
+
+
+if __name__ == "__main__":
+    main()
