@@ -1,28 +1,28 @@
 """Drafting assistant for export-control law: the Streamlit app.
 
 Run with `make run`. Starts on the bundled demo draft compared with the bundled model law.
-All the legal work happens in the `drafting` package; this file draws the frame: sign-in (when
-a password is configured), the reviewer's name, navigation, and the page.
+All the legal work happens in the `drafting` package; this file draws the frame: sign-in (single
+sign-on or a password, when configured), who is commenting, navigation, and the page.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import auth, state
+from ui import identity, state
 from ui.html import CSS
 from ui.pages import export_page, model_law_page, overview_page, show_message, side_by_side_page, start_page
 
 st.set_page_config(page_title="Export-control law: draft comparison", page_icon="⚖", layout="wide")
 
-if not auth.signed_in():
+if not identity.signed_in():
     st.stop()
 
 state.init()
 state.apply_request()
 with st.sidebar:
     st.title("⚖ Draft comparison")
-    st.text_input("Your name (shown on your comments)", key="reviewer", placeholder="e.g. Anna Berg")
+    identity.sidebar()
     st.radio("Go to", state.PAGES, key="page")
     st.caption("Everything stays on this computer.")
 
@@ -45,3 +45,4 @@ elif page == "Model law":
     model_law_page(loaded)
 else:
     export_page(loaded)
+identity.ask_name_when_needed()  # the reviewer's name, asked at their first comment

@@ -8,6 +8,7 @@ No `playwright install`: the browser is the system's `chromium`.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -58,6 +59,7 @@ class StreamlitServer:
     data_dir: Path
     log_path: Path
     port: int = field(default_factory=free_port)
+    extra_args: list[str] = field(default_factory=list)  # more `streamlit run` options, e.g. ["--secrets.files", path]
     process: subprocess.Popen | None = None
 
     @property
@@ -70,7 +72,7 @@ class StreamlitServer:
         env.pop("DRAFTING_PASSWORD_SHA256", None)  # the tests drive an unshared server (no sign-in)
         command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
                    "--server.port", str(self.port), "--server.address", LOCAL_HOST,
-                   "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+                   "--server.headless", "true", "--browser.gatherUsageStats", "false", *self.extra_args]
         self._log = open(self.log_path, "wb")
         # A session of its own, so that stop() ends the server and anything it started, and nothing else.
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
@@ -267,10 +269,31 @@ def go_to(page, name: str) -> None:
 
 
 def set_reviewer(page, name: str) -> None:
-    box = page.get_by_label("Your name (shown on your comments)")
-    with rerun(page, required=box.input_value() != name):
-        box.fill(name)
-        box.press("Enter")
+    """Give the reviewer's name from the sidebar (otherwise it is asked at the first comment)."""
+    sidebar = page.get_by_test_id("stSidebar")
+    shown = sidebar.get_by_label("Your name (shown on your comments)")
+    if shown.count() and shown.input_value() == name:
+        return
+    with rerun(page):
+        sidebar.get_by_role("button", name=re.compile("^(Give your name|Change name)$")).click()
+    answer_name_dialog(page, name)
+    expect_value = sidebar.get_by_label("Your name (shown on your comments)")
+    expect_value.wait_for()
+    assert expect_value.input_value() == name
+
+
+def name_dialog(page):
+    """The dialog that asks the reviewer's name (at the first comment, or from the sidebar)."""
+    return page.get_by_role("dialog").filter(has_text="Your name")
+
+
+def answer_name_dialog(page, name: str) -> None:
+    dialog = name_dialog(page)
+    dialog.wait_for()
+    dialog.get_by_label("Your name (shown on your comments)").fill(name)
+    with rerun(page):
+        dialog.get_by_role("button", name="Continue").click()
+    dialog.wait_for(state="detached")
 
 
 def widget(page, testid: str, label: str):

@@ -26,6 +26,14 @@ def button(at, label, index=0):
     return [b for b in at.button if b.label == label][index]
 
 
+def give_name(at, name: str) -> None:
+    """Give the reviewer's name from the sidebar, through the name dialog."""
+    button(at, "Give your name").click().run()
+    at.text_input(key="reviewer_name_box").set_value(name)
+    button(at, "Continue").click().run()
+    assert at.session_state["reviewer"] == name
+
+
 def html_text(at) -> str:
     return "\n".join(h.value for h in at.html)
 
@@ -51,10 +59,9 @@ def test_open_the_most_serious_finding_and_comment_on_it(app, data_dir):
     new_comment = next(t for t in app.text_area if t.label == "New comment")
     new_comment.set_value("Please add this provision.")
     button(app, "Save comment", -1).click().run()
-    assert any("name" in e.value for e in app.error)  # no name yet: nothing is saved silently
-    app.sidebar.text_input[0].set_value("Anna Berg")
-    next(t for t in app.text_area if t.label == "New comment").set_value("Please add this provision.")
-    button(app, "Save comment", -1).click().run()
+    assert not app.success and app.session_state["review_id"] is None  # no name yet: asked for, nothing saved yet
+    app.text_input(key="reviewer_name_box").set_value("Anna Berg")
+    button(app, "Continue").click().run()
     assert not app.exception
     assert "Comment saved." in [s.value for s in app.success]
     rows = ReviewStore(data_dir / "reviews.sqlite3").annotations(app.session_state["review_id"])
@@ -62,7 +69,7 @@ def test_open_the_most_serious_finding_and_comment_on_it(app, data_dir):
 
 
 def test_accept_and_reject_findings(app, data_dir):
-    app.sidebar.text_input[0].set_value("Anna Berg")
+    give_name(app, "Anna Berg")
     app.sidebar.radio[0].set_value("Side by side").run()
     app.multiselect(key="f_status").set_value(["divergent"]).run()
     button(app, "Reject").click().run()
@@ -124,7 +131,7 @@ def test_sign_in_protects_a_shared_server(data_dir, monkeypatch):
 
 
 def test_resume_a_saved_review(app, data_dir):
-    app.sidebar.text_input[0].set_value("Anna Berg")
+    give_name(app, "Anna Berg")
     button(app, "Open").click().run()
     next(t for t in app.text_area if t.label == "New comment").set_value("Kept for tomorrow.")
     button(app, "Save comment", -1).click().run()

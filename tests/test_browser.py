@@ -22,9 +22,11 @@ from tests.browser_support import (
     NetworkLog,
     StreamlitServer,
     alert,
+    answer_name_dialog,
     close_listbox,
     go_to,
     multiselect_values,
+    name_dialog,
     open_app,
     open_listbox,
     rerun,
@@ -333,14 +335,16 @@ def test_a_new_user_opens_the_most_serious_gap_and_comments(page, server):
     expect(main.get_by_test_id("stHtml").get_by_text("✖ Gap", exact=True).first).to_be_visible()
     expect(main.get_by_text("No provision of the draft corresponds to this one.")).to_be_visible()
 
-    # The comment box is right there. Without a name nothing is saved silently; with one the comment is kept.
+    # The comment box is right there. The name is asked once, at the first comment, and the comment is kept under it.
     box = page.get_by_label("New comment", exact=True)
     expect(box).to_be_editable()
     save_comment(page, "New comment", "First look: this needs a provision.")
-    expect(alert(page, "Enter your name in the sidebar first")).to_be_visible()
-    set_reviewer(page, "Ben Novak")
-    save_comment(page, "New comment", "First look: this needs a provision.")
+    answer_name_dialog(page, "Ben Novak")
     expect(alert(page, "Comment saved.")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar").get_by_label("Your name (shown on your comments)")).to_have_value("Ben Novak")
+    save_comment(page, "New comment", "Second look: not asked again.")
+    expect(alert(page, "Comment saved.")).to_be_visible()
+    expect(name_dialog(page)).to_have_count(0)
     expect(main.locator("h3").filter(has_text=label).first).to_be_visible()  # still on the same provision
     expect(main.get_by_test_id("stHtml").filter(has_text="First look: this needs a provision.")
            .filter(has_text="Ben Novak")).to_have_count(1)

@@ -7,7 +7,8 @@ set a password hash in `.streamlit/secrets.toml`:
     password_sha256 = "<output of: python -m drafting hash-password>"
 
 or the environment variable DRAFTING_PASSWORD_SHA256. Visitors then see only a sign-in form
-until they enter the password; nothing of any review is shown before.
+until they enter the password; nothing of any review is shown before. Single sign-on with the
+organisation's identity provider (ui/identity.py) takes its place when it is configured.
 """
 
 from __future__ import annotations

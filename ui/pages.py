@@ -11,9 +11,8 @@ import streamlit as st
 from drafting.compare import KIND_TITLES, SEVERITY_ORDER, Comparison, Finding, PairResult
 from drafting.errors import DraftingError
 from drafting.modelset import DEFAULT_MODEL
-from drafting.review import ConflictError
 from drafting.summary import Entry, missing_section_of, missing_sections, most_serious
-from ui import state
+from ui import identity, state
 from ui.html import esc, note_box, redline_html, severity_badge, status_badge, status_text, text_box
 
 PRIORITY_ORDER = {"core": 0, "recommended": 1, "optional": 2}
@@ -442,28 +441,26 @@ def _finding_block(loaded: state.Loaded, pair: PairResult, f: Finding, annotatio
         if f.draft_span is not None:
             st.html(f"Draft words: <mark class='dr-ev'>{esc(f.draft_span.text)}</mark>")
         cols = st.columns([1, 1, 4])
-        cols[0].button("Accept", key=f"acc_{f.id}", on_click=_decide, args=(loaded, pair, f, "accepted"),
-                       help="The finding is right: it will be sent to the drafters.")
-        cols[1].button("Reject", key=f"rej_{f.id}", on_click=_decide, args=(loaded, pair, f, "rejected"),
-                       help="The finding is wrong or irrelevant: it will not be sent.")
+        if cols[0].button("Accept", key=f"acc_{f.id}", help="The finding is right: it will be sent to the drafters."):
+            identity.run_as_reviewer(lambda: _decide(loaded, pair, f, "accepted"))
+        if cols[1].button("Reject", key=f"rej_{f.id}", help="The finding is wrong or irrelevant: it will not be sent."):
+            identity.run_as_reviewer(lambda: _decide(loaded, pair, f, "rejected"))
         _thread(loaded, mine, target="finding", model_id=pair.model.id, draft_id=f.draft_id, finding_id=f.id, key=f"f_{f.id}",
                 compact=True)
 
 
 def _decide(loaded: state.Loaded, pair: PairResult, f: Finding, status: str) -> None:
-    try:
-        review_id = state.ensure_review(loaded)
-        reviewer = st.session_state["reviewer"]
-        existing = [a for a in state.store().annotations(review_id, state.current_version_id())
-                    if a["finding_id"] == f.id and a["parent_id"] is None]
-        if existing:
-            state.store().set_status(existing[-1]["id"], reviewer, status)
-        else:
-            state.store().annotate(review_id, state.current_version_id(), reviewer, f"Finding {status}.", target="finding",
-                                   model_id=pair.model.id, draft_id=f.draft_id, finding_id=f.id, status=status)
-        say("ok", f"Finding {status}.")
-    except DraftingError as exc:
-        say("error", exc.message)
+    """Record this reviewer's decision on a finding: their earlier decision changes, another reviewer's stays."""
+    review_id = state.ensure_review(loaded)
+    reviewer = st.session_state["reviewer"]
+    existing = [a for a in state.store().annotations(review_id, state.current_version_id())
+                if a["finding_id"] == f.id and a["parent_id"] is None and identity.can_edit(a)]
+    if existing:
+        state.store().set_status(existing[-1]["id"], reviewer, status)
+    else:
+        state.store().annotate(review_id, state.current_version_id(), reviewer, f"Finding {status}.", target="finding",
+                               model_id=pair.model.id, draft_id=f.draft_id, finding_id=f.id, status=status)
+    say("ok", f"Finding {status}.")
 
 
 def _thread(loaded: state.Loaded, items: list[dict], target: str, model_id: str = "", draft_id: str = "", finding_id: str = "",
@@ -479,18 +476,19 @@ def _thread(loaded: state.Loaded, items: list[dict], target: str, model_id: str 
                 f"{' · carried over from the previous version' if a['carried_from'] else ''}<br>{esc(a['text'])}")
         for r in replies.get(a["id"], []):
             st.html(f"&nbsp;&nbsp;↳ <b>{esc(r['author'])}</b> · {esc(r['created_at'][:16].replace('T', ' '))}<br>&nbsp;&nbsp;&nbsp;&nbsp;{esc(r['text'])}")
-        with st.expander("Reply, change status, see history", expanded=False):
+        mine = identity.can_edit(a)
+        with st.expander("Reply, edit, change status, see history" if mine else "Reply, see history", expanded=False):
             reply = st.text_area("Reply", key=f"reply_{a['id']}", height=68)
             cols = st.columns(3)
             if cols[0].button("Send reply", key=f"send_reply_{a['id']}"):
                 _save(lambda: state.store().annotate(a["review_id"], a["version_id"], st.session_state["reviewer"], reply, parent_id=a["id"]),
                       "Reply saved.", clear=f"reply_{a['id']}")
-            status = cols[1].selectbox("Status", ["open", "accepted", "rejected", "resolved"], index=["open", "accepted", "rejected", "resolved"].index(a["status"]),
-                                       key=f"status_{a['id']}")
-            if status != a["status"]:
-                _save(lambda: state.store().set_status(a["id"], st.session_state["reviewer"], status), f"Status set to {status}.")
+            if mine:
+                _edit_controls(a, cols[1])
+            else:
+                st.caption(f"Only {_md(a['author'])} can edit this comment or change its status; you can reply to it.")
             for h in state.store().history(a["id"]):
-                st.caption(f"revision {h['revision']} · {h['author']} · {h['changed_at'][:19].replace('T', ' ')} · {h['status']}: {h['text']}")
+                st.caption(f"revision {h['revision']} · {_md(h['author'])} · {h['changed_at'][:19].replace('T', ' ')} · {h['status']}: {_md(h['text'])}")
     label = "Note on this finding" if compact else "New comment"
     text = st.text_area(label, key=f"new_{key}", height=68 if compact else 100, placeholder="Write a comment for the drafters…")
     if st.button("Save comment", key=f"save_{key}"):
@@ -501,19 +499,26 @@ def _thread(loaded: state.Loaded, items: list[dict], target: str, model_id: str 
         _save(write, "Comment saved.", clear=f"new_{key}")
 
 
+def _edit_controls(a: dict, status_column) -> None:
+    """The author's own controls: the status, and the text (an edit over a newer revision is refused)."""
+    statuses = ["open", "accepted", "rejected", "resolved"]
+    status = status_column.selectbox("Status", statuses, index=statuses.index(a["status"]), key=f"status_{a['id']}_{a['revision']}")
+    if status != a["status"]:
+        _save(lambda: state.store().set_status(a["id"], st.session_state["reviewer"], status), f"Status set to {status}.")
+    text = st.text_area("Edit your comment", value=a["text"], key=f"edit_{a['id']}_{a['revision']}", height=68)
+    if st.button("Save changes", key=f"save_edit_{a['id']}"):
+        _save(lambda: state.store().edit(a["id"], st.session_state["reviewer"], a["revision"], text=text), "Comment changed.")
+
+
 def _save(action, ok_message: str, clear: str | None = None) -> None:
-    try:
-        action()
-    except ConflictError as exc:
-        st.error(exc.message)
-        return
-    except DraftingError as exc:
-        st.error(exc.message)
-        return
-    if clear:
-        st.session_state.pop(clear, None)
-    say("ok", ok_message)
-    st.rerun()
+    """Save a change under the reviewer's name (asked first, once, if it is not known yet)."""
+    def change() -> None:
+        action()  # a ConflictError or other DraftingError is shown by run_as_reviewer; nothing is lost
+        if clear:
+            st.session_state.pop(clear, None)
+        say("ok", ok_message)
+
+    identity.run_as_reviewer(change)
 
 
 def _annotations() -> list[dict]:
