@@ -32,7 +32,7 @@ import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 
 from benchmarks import (SHARED, Case, act_case, benchmark_acts, checked_maps, demo_case, eu_case, map_case,  # noqa: E402
-                        score_links, synthetic_case)
+                        score_links, synthetic_case, translated_acts)
 from drafting.align import pair_evidence  # noqa: E402
 from drafting.align.assign import assign  # noqa: E402
 from drafting.align.evidence import FEATURES  # noqa: E402
@@ -172,6 +172,17 @@ def choose_levels(prepared: list[Prepared], model: LinkModel) -> tuple[LinkModel
     return LinkModel(model.first, model.further, *levels), mean_f1(levels)
 
 
+CROSS_LINGUAL_TUNING = ("fr", "es")  # translations fitted on; Russian and Arabic (and Canada's official French) are the test
+
+
+def cross_lingual_cases() -> list[Case]:
+    reg = SHARED / "eu" / "reg_2021_821.txt"
+    if not reg.exists():
+        return []
+    regulation = load_model(str(reg))
+    return [act_case(act, regulation) for lang, act in translated_acts() if lang in CROSS_LINGUAL_TUNING]
+
+
 def tuning_cases() -> list[Case]:
     reg = SHARED / "eu" / "reg_2021_821.txt"
     model_law = load_model("eu-aligned-model")
@@ -185,6 +196,17 @@ def tuning_cases() -> list[Case]:
     cases.append(demo_case(model_law))
     cases += [synthetic_case(model_law, seed) for seed in (100, 101, 102, 103)]
     return cases
+
+
+def _as_yaml(model: LinkModel) -> dict:
+    return {
+        "first": {"weights": {k: round(v, 4) for k, v in model.first.weights.items()}, "bias": round(model.first.bias, 4)},
+        "further": {"weights": {k: round(v, 4) for k, v in model.further.weights.items()}, "bias": round(model.further.bias, 4)},
+        "first_threshold": model.first_threshold,
+        "further_threshold": model.further_threshold,
+        "rescue": model.rescue,
+        "function_floor": model.function_floor,
+    }
 
 
 def main() -> None:
@@ -213,6 +235,12 @@ def main() -> None:
             s = held.score(*model_k.probabilities(held.evidence), model_k.levels())
             s_all = held.score(*model.probabilities(held.evidence), model.levels())
             print(f"  {held.case.name:42} F1 {s.f1:.3f} (P {s.p:.2f} R {s.r:.2f}; fitted with it: {s_all.f1:.3f})")
+    cross = [Prepared(c) for c in cross_lingual_cases()]
+    cross_model = None
+    if cross:
+        cross_model, cross_f1 = choose_levels(cross, fit(cross))
+        print(f"cross-lingual model ({', '.join(p.case.name for p in cross)}): first from {cross_model.first_threshold}, "
+              f"further from {cross_model.further_threshold}: mean F1 {cross_f1:.3f}")
     if args.dry_run:
         return
     out = {
@@ -220,13 +248,10 @@ def main() -> None:
                  "Written by bench/train_align.py; do not edit by hand.",
         "fitted": time.strftime("%Y-%m-%d"),
         "fitted_on": [p.case.name for p in prepared],
-        "first": {"weights": {k: round(v, 4) for k, v in model.first.weights.items()}, "bias": round(model.first.bias, 4)},
-        "further": {"weights": {k: round(v, 4) for k, v in model.further.weights.items()}, "bias": round(model.further.bias, 4)},
-        "first_threshold": model.first_threshold,
-        "further_threshold": model.further_threshold,
-        "rescue": model.rescue,
-        "function_floor": model.function_floor,
+        **_as_yaml(model),
     }
+    if cross_model is not None:
+        out["cross_lingual"] = {"fitted_on": [p.case.name for p in cross], **_as_yaml(cross_model)}
     WEIGHTS_PATH.write_text(yaml.safe_dump(out, sort_keys=False, allow_unicode=True), encoding="utf-8")
     print(f"written: {WEIGHTS_PATH}")
 

@@ -53,19 +53,23 @@ def arabic_stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=8)
+def lemma_table(code: str):
+    """spaCy's lemma lookup table of a language, loaded once (the Russian one takes seconds)."""
+    try:
+        from spacy.lookups import load_lookups
+
+        return load_lookups(code, ["lemma_lookup"]).get_table("lemma_lookup")
+    except (ValueError, KeyError, OSError):
+        return None
+
+
 class ProfileLemmatizer:
     """Lemmas from spaCy's lookup table of the language, on the lower-cased form; Arabic by stem."""
 
     def __init__(self, code: str):
         self.code = code
-        self.table = None
-        if code != "ar":
-            try:
-                from spacy.lookups import load_lookups
-
-                self.table = load_lookups(code, ["lemma_lookup"]).get_table("lemma_lookup")
-            except (ValueError, KeyError, OSError):
-                self.table = None
+        self.table = lemma_table(code) if code != "ar" else None
 
     def lemma(self, lower: str) -> str:
         if self.code == "ar":

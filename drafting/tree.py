@@ -117,6 +117,7 @@ class Document:
     tracked_changes: bool = False
     metadata: dict[str, str] = field(default_factory=dict)
     partial: bool = False  # an excerpt: what has no counterpart may simply not be in the text provided
+    language: str = ""  # the language the text is written in ("" until detected or set by the user)
 
     def walk(self) -> Iterator[Provision]:
         for p in self.provisions:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from drafting.align.evidence import PairEvidence, gather
 from drafting.align.features import UnitFeatures, describe, show_term
 from drafting.align.scoring import UNCERTAIN_BELOW, LinkModel, load_link_model
+from drafting.language import detect_document
 from drafting.modelset import ModelSet
 from drafting.tree import Document, Unit
 
@@ -56,6 +57,18 @@ class Alignment:
     national_only: list[Unit]
 
 
+def cross_lingual(model: ModelSet, draft: Document) -> bool:
+    """Whether the draft is written in another language than the model."""
+    return document_language(draft) != document_language(model.document)
+
+
+def document_language(document: Document) -> str:
+    """The language a document is written in: the one it was set to, else the one detected."""
+    if document.language:
+        return document.language
+    return detect_document([u.text() for u in document.units()[:60]]).code
+
+
 def pair_evidence(model: ModelSet, draft: Document) -> tuple[UnitFeatures, UnitFeatures, PairEvidence]:
     """The features of both sides and the evidence for every pair (for training and tools)."""
     m, d = describe(model.units()), describe(draft.units())
@@ -67,7 +80,7 @@ def align(model: ModelSet, draft: Document, link_model: LinkModel | None = None)
     model_units, draft_units = model.units(), draft.units()
     if not model_units or not draft_units:
         return Alignment(model, draft, [Match(u) for u in model_units], list(draft_units))
-    link_model = link_model or load_link_model()
+    link_model = link_model or load_link_model(cross_lingual=cross_lingual(model, draft))
     m, d, evidence = pair_evidence(model, draft)
     prob, is_first, decision = link_model.decide(evidence)
     matches = []
@@ -101,7 +114,7 @@ def _reasons(i: int, j: int, m: UnitFeatures, d: UnitFeatures, evidence: PairEvi
         out.append("paired by function: both serve the same element of the checklist, in different words (uncertain)")
     if rescued:
         out.append("paired by function: neither provision has a better counterpart (uncertain)")
-    shared = [t for t in m.bags[i] if t in d.bags[j]]
+    shared = [t for t in m.bags[i] if t in d.bags[j] and not t.startswith(("V:", "R:"))]
     shared.sort(key=lambda t: -(m.bags[i][t] + d.bags[j][t]))
     words = [show_term(t) for t in shared[:6]]
     if words:

@@ -71,6 +71,7 @@ def describe(units: list[Unit]) -> UnitFeatures:
     for unit, doc, heading in zip(units, docs, headings):
         segments.append(_segments(doc))
         bag = Counter(content_lemmas(doc))
+        bag.update(_anchors(doc))
         heading_bag: Counter = Counter()
         if heading:
             heading_bag = Counter(content_lemmas(next(heading_docs)))
@@ -86,6 +87,23 @@ def describe(units: list[Unit]) -> UnitFeatures:
     figures = [_figures(doc) for doc in docs[:len(units)]]
     return UnitFeatures(units, bags, concept_bags, heading_bags, [u.article.id for u in units], defines, segments, positions,
                         expanded, figures)
+
+
+def _anchors(doc) -> Counter:
+    """Words that mean the same in every language: the figures ("V:1825:time" for five years) and the
+    articles of other acts a text cites ("R:2021/821:4" for Article 4 of Regulation (EU) 2021/821)."""
+    out: Counter = Counter()
+    for q in doc._.quantities:
+        out[f"V:{q.in_days if q.in_days is not None else q.value:g}:{'time' if q.in_days is not None else q.unit}"] += 1
+    for ref in doc._.references:
+        if ref.external and ref.path:
+            act = ACT_NUMBER.search(ref.external)
+            if act:
+                out[f"R:{act.group(1)}:{ref.path[0]}"] += 1
+    return out
+
+
+ACT_NUMBER = re.compile(r"(\d{4}/\d+|\d+/\d{4})")
 
 
 def _figures(doc) -> Counter:

@@ -82,9 +82,14 @@ class LinkModel:
         return sorted((p for p in parts if p[1] > 0.05), key=lambda p: -p[1])[:n]
 
 
-@lru_cache(maxsize=4)
-def load_link_model(path: str = str(WEIGHTS_PATH)) -> LinkModel:
+@lru_cache(maxsize=8)
+def load_link_model(path: str = str(WEIGHTS_PATH), cross_lingual: bool = False) -> LinkModel:
+    """The link model for texts in the same language, or (`cross_lingual`) for a draft in another
+    language than the model's, where words cannot match and concepts, figures and citations carry
+    the evidence: fitted apart, on translated benchmark acts (see bench/train_align.py)."""
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    if cross_lingual and raw.get("cross_lingual"):
+        raw = raw["cross_lingual"]
 
     def logistic(entry: dict) -> Logistic:
         return Logistic({str(k): float(v) for k, v in entry["weights"].items()}, float(entry["bias"]))
