@@ -162,3 +162,42 @@ def test_overview_shows_what_a_new_version_resolved(app, data_dir, demo_docx):
     assert not app.exception
     labels = [e.label for e in app.expander]
     assert any(label.startswith("Version 2 resolved") and "of version 1" in label for label in labels)
+
+
+def test_how_others_wrote_it_beside_the_model_text(data_dir, monkeypatch):
+    from tests.conftest import shared_file
+
+    monkeypatch.setenv("DRAFTING_PRECEDENTS_DIR", str(shared_file("national")))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.session_state["selected"] = "sec-2/sub-5"  # “brokering services” means ...
+    at.sidebar.radio[0].set_value("Side by side").run()
+    assert not at.exception
+    assert "How others wrote it" in [e.label for e in at.expander]
+    shown = html_text(at)
+    assert "<b>Ireland</b> · Section 22 &quot;brokering services&quot;" in shown and "<b>Malaysia</b> · Section 2 &quot;brokering&quot;" in shown
+    assert '<mark class="dr-ev">brokering</mark>' in shown
+    assert any((data_dir / "precedents").glob("*/matrix.npz"))  # the index is kept on disk
+    button(at, "Next ▶").click().run()
+    assert not at.exception and at.session_state["selected"] == "sec-2/sub-6"
+
+
+def test_the_folder_of_laws_is_chosen_on_the_start_page(app, tmp_path):
+    laws = tmp_path / "laws"
+    laws.mkdir()
+    (laws / "ruritania.txt").write_text(
+        "# jurisdiction: Ruritania\n\nSTRATEGIC GOODS ACT\n\nSection 4. Brokering\n"
+        "(1) No person shall act as a broker of controlled goods unless he holds a brokering permit.\n", encoding="utf-8")
+    app.sidebar.radio[0].set_value("Start").run()
+    app.text_input(key="precedents_dir_input").set_value(str(laws)).run()
+    assert "1 law in" in " ".join(c.value for c in app.caption)
+    app.session_state["selected"] = "sec-10/sub-1"  # the brokering licence
+    app.sidebar.radio[0].set_value("Side by side").run()
+    assert not app.exception
+    shown = html_text(app)
+    assert "<b>Ruritania</b> · Section 4(1)" in shown and '<mark class="dr-ev">brokering</mark>' in shown
+    app.sidebar.radio[0].set_value("Start").run()
+    app.text_input(key="precedents_dir_input").set_value(str(tmp_path / "nowhere")).run()
+    assert any("no folder of laws" in w.value for w in app.warning)
+    app.sidebar.radio[0].set_value("Side by side").run()
+    assert not app.exception and any("no folder of laws" in w.value for w in app.warning)

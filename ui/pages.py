@@ -12,7 +12,7 @@ from drafting.compare import KIND_TITLES, SEVERITY_ORDER, Comparison, Finding, P
 from drafting.errors import DraftingError
 from drafting.modelset import DEFAULT_MODEL
 from drafting.review import ConflictError
-from ui import state
+from ui import precedents_panel, state
 from ui.html import esc, note_box, redline_html, severity_badge, status_badge, status_text, text_box
 
 PRIORITY_ORDER = {"core": 0, "recommended": 1, "optional": 2}
@@ -97,6 +97,8 @@ def start_page(loaded: state.Loaded | None) -> None:
         if new_version is not None and st.session_state.get("version_name") != (new_version.name, new_version.size):
             st.session_state["version_name"] = (new_version.name, new_version.size)
             _add_version(loaded, new_version.name, new_version.getvalue())
+
+    precedents_panel.settings()
 
 
 def _read_model_upload(name: str, data: bytes):
@@ -344,6 +346,7 @@ def _pair_view(loaded: state.Loaded, pair: PairResult, annotations: list[dict]) 
     with left:
         st.markdown("**Model**")
         st.html(text_box(pair.model.text(), model_marks))
+        precedents_panel.show(pair.model, exclude=frozenset({state.draft_key(loaded.draft)}))
     with right:
         if pair.drafts:
             st.markdown("**Draft:** " + _md(", ".join(u.label for u in pair.drafts)) + " · match score " + f"{pair.score:.2f}")
