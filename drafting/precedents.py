@@ -94,6 +94,8 @@ class Skipped:
 
 @dataclass
 class PrecedentIndex:
+    """A corpus ready to search: its laws and units, and their TF-IDF matrix by unit and by term."""
+
     folder: Path
     key: str
     path: Path  # the folder on disk holding index.json and matrix.npz
@@ -134,7 +136,7 @@ class Precedent:
     rank: int
     law: Law
     unit: CorpusUnit
-    score: float  # cosine similarity of the TF-IDF vectors, 0-1
+    score: float  # 0-1: the TF-IDF cosine, with a share for defining the same term (SAME_TERM_WEIGHT)
     words: list[str]  # shared words as a reader says them, most telling first
     spans: list[tuple[int, int]]  # where the shared words are in unit.text
     snippet: str  # a stretch of unit.text around the shared words
@@ -182,16 +184,22 @@ def corpus_files(folder: str | Path) -> list[Path]:
     return out
 
 
-def default_corpus() -> Path | None:
-    """The corpus used when none is chosen: $DRAFTING_PRECEDENTS_DIR, else the shared national laws
-    (../shared/corpora/national) when they are there, else the bundled corpora/ folder if it holds laws."""
-    configured = os.environ.get("DRAFTING_PRECEDENTS_DIR")
-    if configured:
-        return Path(configured)
+def corpus_choices() -> list[Path]:
+    """The folders of laws one may search: those named in $DRAFTING_PRECEDENTS_DIR (several separated
+    by ':'), then the shared national laws (../shared/corpora/national) when they are there and the
+    bundled corpora/ folder if it holds laws. Only these are offered in the app, so that a reviewer
+    on a shared server cannot make it read other folders."""
+    out = [Path(p).expanduser() for p in os.environ.get("DRAFTING_PRECEDENTS_DIR", "").split(os.pathsep) if p.strip()]
     for candidate in (SHARED_NATIONAL, BUNDLED_CORPORA):
-        if candidate.is_dir() and corpus_files(candidate):
-            return candidate
-    return None
+        if candidate.is_dir() and corpus_files(candidate) and candidate not in out:
+            out.append(candidate)
+    return out
+
+
+def default_corpus() -> Path | None:
+    """The corpus used when none is chosen: the first of `corpus_choices()`."""
+    choices = corpus_choices()
+    return choices[0] if choices else None
 
 
 def corpus_signature(folder: str | Path) -> tuple:

@@ -182,22 +182,31 @@ def test_how_others_wrote_it_beside_the_model_text(data_dir, monkeypatch):
     assert not at.exception and at.session_state["selected"] == "sec-2/sub-6"
 
 
-def test_the_folder_of_laws_is_chosen_on_the_start_page(app, tmp_path):
+def test_the_folder_of_laws_is_chosen_on_the_start_page(data_dir, monkeypatch, tmp_path):
+    import os
+
     laws = tmp_path / "laws"
     laws.mkdir()
     (laws / "ruritania.txt").write_text(
         "# jurisdiction: Ruritania\n\nSTRATEGIC GOODS ACT\n\nSection 4. Brokering\n"
         "(1) No person shall act as a broker of controlled goods unless he holds a brokering permit.\n", encoding="utf-8")
-    app.sidebar.radio[0].set_value("Start").run()
-    app.text_input(key="precedents_dir_input").set_value(str(laws)).run()
-    assert "1 law in" in " ".join(c.value for c in app.caption)
-    app.session_state["selected"] = "sec-10/sub-1"  # the brokering licence
-    app.sidebar.radio[0].set_value("Side by side").run()
-    assert not app.exception
-    shown = html_text(app)
+    missing = tmp_path / "nowhere"
+    monkeypatch.setenv("DRAFTING_PRECEDENTS_DIR", os.pathsep.join([str(missing), str(laws)]))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.sidebar.radio[0].set_value("Start").run()
+    choice = at.selectbox(key="precedents_dir_select")
+    assert choice.options[:2] == [str(missing), str(laws)] and choice.options[-1] == "(none)"  # only configured folders
+    assert choice.value == str(missing) and any("no folder of laws" in w.value for w in at.warning)
+    choice.set_value(str(laws)).run()
+    assert "1 law in" in " ".join(c.value for c in at.caption)
+    at.session_state["selected"] = "sec-10/sub-1"  # the brokering licence
+    at.sidebar.radio[0].set_value("Side by side").run()
+    assert not at.exception
+    shown = html_text(at)
     assert "<b>Ruritania</b> · Section 4(1)" in shown and '<mark class="dr-ev">brokering</mark>' in shown
-    app.sidebar.radio[0].set_value("Start").run()
-    app.text_input(key="precedents_dir_input").set_value(str(tmp_path / "nowhere")).run()
-    assert any("no folder of laws" in w.value for w in app.warning)
-    app.sidebar.radio[0].set_value("Side by side").run()
-    assert not app.exception and any("no folder of laws" in w.value for w in app.warning)
+    at.sidebar.radio[0].set_value("Start").run()
+    at.selectbox(key="precedents_dir_select").set_value("(none)").run()
+    at.sidebar.radio[0].set_value("Side by side").run()
+    assert not at.exception and "Ruritania" not in html_text(at)
+    assert "How others wrote it" in [e.label for e in at.expander]

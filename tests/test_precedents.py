@@ -168,3 +168,16 @@ def test_the_country_is_the_jurisdiction_without_long_asides(header, country):
 
 def test_highlight_marks_the_spans():
     assert highlight("No person shall broker", [(0, 2), (16, 22)]) == "[No] person shall [broker]"
+
+
+def test_the_folders_offered_are_those_configured_then_the_shipped_ones(tmp_path, monkeypatch):
+    import os
+
+    from drafting.precedents import BUNDLED_CORPORA, corpus_choices, default_corpus
+
+    monkeypatch.setenv("DRAFTING_PRECEDENTS_DIR", os.pathsep.join([str(tmp_path / "a"), str(tmp_path / "b")]))
+    choices = corpus_choices()
+    assert choices[:2] == [tmp_path / "a", tmp_path / "b"] and default_corpus() == tmp_path / "a"
+    assert BUNDLED_CORPORA in choices  # the demo draft and the benchmark acts are laws too
+    monkeypatch.delenv("DRAFTING_PRECEDENTS_DIR")
+    assert tmp_path / "a" not in corpus_choices()

@@ -1,7 +1,8 @@
 """'How others wrote it': beside a model provision, the closest provisions of other countries' laws.
 
-The folder of laws is the one chosen on the Start page, else $DRAFTING_PRECEDENTS_DIR, else the
-shared national laws or the bundled corpora/ folder (`drafting.precedents.default_corpus`). The
+The folder of laws is the one chosen on the Start page among those configured (the folders of
+$DRAFTING_PRECEDENTS_DIR, the shared national laws, the bundled corpora/ folder: see
+`drafting.precedents.corpus_choices`), by default the first of them. The
 search is done by `drafting.precedents`, which keeps the index on disk; here the open index is
 kept for the whole server while the folder's files stay the same.
 """
@@ -14,7 +15,7 @@ import streamlit as st
 
 from drafting.errors import DraftingError
 from drafting.precedents import (
-    Precedent, PrecedentIndex, corpus_files, corpus_signature, default_corpus, index_on_disk, open_index, precedents_of, store_dir,
+    Precedent, PrecedentIndex, corpus_choices, corpus_files, corpus_signature, index_on_disk, open_index, precedents_of, store_dir,
 )
 from drafting.tree import Unit
 from ui.html import esc, text_box
@@ -25,23 +26,33 @@ FULL_TEXT_CHARS = 600  # a longer provision is shown by the stretch around the s
 TITLE_CHARS = 120
 
 
+NONE = "(none)"
+
+
 def corpus_folder() -> Path | None:
-    chosen = (st.session_state.get("precedents_dir") or "").strip()
-    return Path(chosen).expanduser() if chosen else default_corpus()
+    """The folder chosen on the Start page, if it is still one of the choices; else the default."""
+    choices = corpus_choices()
+    chosen = st.session_state.get("precedents_dir")
+    if chosen == NONE:
+        return None
+    return next((c for c in choices if str(c) == chosen), choices[0] if choices else None)
 
 
 def settings() -> None:
-    """The Start page's choice of the folder of laws."""
+    """The Start page's choice of the folder of laws (among those configured: see corpus_choices)."""
     st.subheader("4. How others wrote it")
-    default = default_corpus()
-    current = st.session_state.get("precedents_dir", "")
-    chosen = st.text_input("Folder of national laws to compare each model provision with (.docx, .pdf, .txt, .html)", value=current,
-                           key="precedents_dir_input", placeholder=str(default) if default else "a folder on this computer")
-    if chosen.strip() != current:
-        st.session_state["precedents_dir"] = chosen.strip()
+    choices = [str(c) for c in corpus_choices()] + [NONE]
+    current = corpus_folder()
+    current = str(current) if current else NONE
+    chosen = st.selectbox("Laws of other countries shown beside each model provision", choices, index=choices.index(current),
+                          key="precedents_dir_select",
+                          help="Folders of laws (.docx, .pdf, .txt, .html) set by DRAFTING_PRECEDENTS_DIR (several separated by ':'), "
+                               "the shared national laws and the bundled corpora.")
+    if chosen != current:
+        st.session_state["precedents_dir"] = chosen
     folder = corpus_folder()
     if folder is None:
-        st.caption("No folder of laws is set: the side-by-side view will not show how other countries wrote each provision.")
+        st.caption("The side-by-side view will not show how other countries wrote each provision.")
         return
     try:
         count = len(corpus_files(folder))
@@ -55,7 +66,8 @@ def show(unit: Unit, exclude: frozenset[str] = frozenset()) -> None:
     with st.expander("How others wrote it"):
         folder = corpus_folder()
         if folder is None:
-            st.caption("Choose a folder of national laws on the Start page to see how other countries wrote this provision.")
+            st.caption("Choose a folder of national laws on the Start page (or set DRAFTING_PRECEDENTS_DIR) to see how other "
+                       "countries wrote this provision.")
             return
         try:
             index = _opened(folder)
