@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import os
 import re
@@ -45,6 +46,8 @@ from drafting.nlp import analyse, content_lemmas, get_nlp, language_of, one_spel
 from drafting.tree import Unit
 from drafting.vocabulary import VOCABULARY_PATH, concepts
 
+log = logging.getLogger(__name__)
+
 FORMAT = 1  # bump when what is stored (or how bags are made) changes: every index is rebuilt
 LAW_SUFFIXES = (".docx", ".pdf", ".txt", ".html", ".htm")
 HEADING_WEIGHT = 1  # heading words count this many times in a unit's bag
@@ -53,6 +56,7 @@ SNIPPET_CHARS = 240
 # Pipeline components whose findings a bag does not use (sentences, modality, figures, references):
 # left out while indexing, which makes reading a law about twice as fast; the bags are the same.
 NOT_FOR_BAGS = ["sentencizer", "drafting_lines", "drafting_modality", "drafting_quantities", "drafting_references"]
+UNREADABLE = "unreadable"
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_NATIONAL = ROOT.parent / "shared" / "corpora" / "national"
 BUNDLED_CORPORA = ROOT / "corpora"
@@ -213,10 +217,14 @@ def corpus_signature(folder: str | Path) -> tuple:
 
 
 def _sha256(path: Path) -> str:
+    """The file's hash, or UNREADABLE (the file is then skipped, with the reason, when the index is built)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return UNREADABLE
     return digest.hexdigest()
 
 
@@ -296,9 +304,15 @@ def _build(corpus: _Corpus) -> PrecedentIndex:
     skipped: list[Skipped] = []
     for path, (name, sha) in zip(corpus.paths, corpus.files):
         try:
+            if sha == UNREADABLE:
+                raise DraftingError(f"{name} cannot be read (check that it exists and that this program may open it).")
             read = _law_read(path, sha, corpus.recipe, corpus.store)
         except DraftingError as exc:
             skipped.append(Skipped(name, exc.message))
+            continue
+        except Exception as exc:  # a text the structure stage cannot handle: the other laws are still indexed
+            log.warning("indexing %s failed: %r", path, exc)
+            skipped.append(Skipped(name, f"{name} could not be read into provisions ({type(exc).__name__})."))
             continue
         country = read["country"] or _country_from_name(path)
         laws.append(Law(name, sha, country, read["title"] or path.stem, read.get("lang", "en")))
@@ -435,8 +449,8 @@ def _save(index: PrecedentIndex, store: Path) -> None:
 def _forget_older_indexes(store: Path, index: PrecedentIndex) -> None:
     """Remove the indexes of earlier versions of the same folder (they can never be used again)."""
     for other in store.iterdir():
-        if other == index.path or not (other / "index.json").is_file():
-            continue
+        if other == index.path or other.name.startswith(".") or not (other / "index.json").is_file():
+            continue  # this index, another process's index being written, or the per-law cache
         try:
             folder = json.loads((other / "index.json").read_text(encoding="utf-8")).get("folder")
         except (OSError, ValueError):

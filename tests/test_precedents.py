@@ -129,6 +129,25 @@ def test_a_file_that_cannot_be_read_is_skipped_with_the_reason(tmp_path):
     assert [s.file for s in index.skipped] == ["broken.docx"] and "damaged" in index.skipped[0].reason
 
 
+def test_a_law_the_structure_stage_fails_on_does_not_stop_the_others(tmp_path, monkeypatch):
+    corpus = tmp_path / "laws"
+    corpus.mkdir()
+    for name in ("a_act.txt", "b_act.txt"):
+        (corpus / name).write_text(f"ACT {name}\n\nSection 1. Permits\n(1) No person shall export goods without a permit.\n",
+                                   encoding="utf-8")
+    original = precedents.read_law
+
+    def failing(path):
+        if path.name == "a_act.txt":
+            raise RecursionError("deep")
+        return original(path)
+
+    monkeypatch.setattr(precedents, "read_law", failing)
+    index = open_index(corpus, tmp_path / "store")
+    assert [law.file for law in index.laws] == ["b_act.txt"]
+    assert index.skipped[0].file == "a_act.txt" and "could not be read into provisions" in index.skipped[0].reason
+
+
 def test_the_draft_under_review_can_be_left_out(index, model):
     unit = find_unit(model.units(), "Section 2(5)")
     ireland = next(law for law in index.laws if law.country == "Ireland")
