@@ -5,6 +5,7 @@
     align --draft A --model B [--json OUT]       alignment only (A and B: files or model ids)
     model-law [--model M] [--docx OUT] [--check FILE] [--list]
     review ...                                   list, export, backup and restore reviews
+    precedents PROVISION [--corpus DIR] [--model M] [--top N] [--json OUT]   how other laws wrote it
 
 Errors a user can cause print one sentence and exit with status 2; nothing prints a traceback
 unless --debug is given.
@@ -81,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     from drafting.review_cli import add_review_commands
 
     add_review_commands(sub)
+
+    from drafting.precedents_cli import add_precedents_command
+
+    add_precedents_command(sub)
     return parser
 
 

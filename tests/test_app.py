@@ -216,3 +216,51 @@ def test_prev_and_next_have_keys_named_in_their_help(app):
     assert app.session_state["selected"] != first
     app.button(key="prev").click().run()
     assert app.session_state["selected"] == first
+
+
+def test_how_others_wrote_it_beside_the_model_text(data_dir, monkeypatch):
+    from tests.conftest import shared_file
+
+    monkeypatch.setenv("DRAFTING_PRECEDENTS_DIR", str(shared_file("national")))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.session_state["selected"] = "sec-2/sub-5"  # “brokering services” means ...
+    at.sidebar.radio[0].set_value("Side by side").run()
+    assert not at.exception
+    assert "How others wrote it" in [e.label for e in at.expander]
+    shown = html_text(at)
+    assert "<b>Ireland</b> · Section 22 &quot;brokering services&quot;" in shown and "<b>Malaysia</b> · Section 2 &quot;brokering&quot;" in shown
+    assert '<mark class="dr-ev">brokering</mark>' in shown
+    assert any((data_dir / "precedents").glob("*/matrix.npz"))  # the index is kept on disk
+    button(at, "Next ▶").click().run()
+    assert not at.exception and at.session_state["selected"] == "sec-2/sub-6"
+
+
+def test_the_folder_of_laws_is_chosen_on_the_start_page(data_dir, monkeypatch, tmp_path):
+    import os
+
+    laws = tmp_path / "laws"
+    laws.mkdir()
+    (laws / "ruritania.txt").write_text(
+        "# jurisdiction: Ruritania\n\nSTRATEGIC GOODS ACT\n\nSection 4. Brokering\n"
+        "(1) No person shall act as a broker of controlled goods unless he holds a brokering permit.\n", encoding="utf-8")
+    missing = tmp_path / "nowhere"
+    monkeypatch.setenv("DRAFTING_PRECEDENTS_DIR", os.pathsep.join([str(missing), str(laws)]))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.sidebar.radio[0].set_value("Start").run()
+    choice = at.selectbox(key="precedents_dir_select")
+    assert choice.options[:2] == [str(missing), str(laws)] and choice.options[-1] == "(none)"  # only configured folders
+    assert choice.value == str(missing) and any("no folder of laws" in w.value for w in at.warning)
+    choice.set_value(str(laws)).run()
+    assert "1 law in" in " ".join(c.value for c in at.caption)
+    at.session_state["selected"] = "sec-10/sub-1"  # the brokering licence
+    at.sidebar.radio[0].set_value("Side by side").run()
+    assert not at.exception
+    shown = html_text(at)
+    assert "<b>Ruritania</b> · Section 4(1)" in shown and '<mark class="dr-ev">brokering</mark>' in shown
+    at.sidebar.radio[0].set_value("Start").run()
+    at.selectbox(key="precedents_dir_select").set_value("(none)").run()
+    at.sidebar.radio[0].set_value("Side by side").run()
+    assert not at.exception and "Ruritania" not in html_text(at)
+    assert "How others wrote it" in [e.label for e in at.expander]

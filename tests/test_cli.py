@@ -121,3 +121,32 @@ def test_review_commands(tmp_path, demo_docx):
     assert any(c.text == "Please list brokering." and c.author == "Anna Berg" for c in docx.Document(out).comments)
     run = cli("review", "backup", tmp_path / "backup.sqlite3", env=env)
     assert run.returncode == 0 and (tmp_path / "backup.sqlite3").exists()
+
+
+def test_precedents_prints_the_closest_provisions_and_keeps_the_index(tmp_path):
+    import os
+
+    from tests.conftest import shared_file
+
+    national = shared_file("national")
+    env = {**os.environ, "DRAFTING_DATA_DIR": str(tmp_path / "data")}
+    out = tmp_path / "precedents.json"
+    run = cli("precedents", "Section 2(5)", "--corpus", national, "--top", "3", "--json", out, env=env)
+    assert run.returncode == 0, run.stderr
+    assert "index built" in run.stdout
+    first = next(line for line in run.stdout.splitlines() if line.lstrip().startswith("1 "))
+    assert "Section 22 \"brokering services\"" in first and "Ireland" in first and "brokering" in first
+    assert "“[brokering services]” [means]" in run.stdout  # the shared words are marked in the snippet
+    data = json.loads(out.read_text())
+    assert data["model"]["provision"]["id"] == "sec-2/sub-5"
+    assert [p["country"] for p in data["precedents"]][:2] == ["Ireland", "Malaysia"] and len(data["precedents"]) == 3
+    assert {"rank", "country", "citation", "score", "words", "text", "highlights", "snippet"} <= set(data["precedents"][0])
+    again = cli("precedents", "sec-2/sub-5", "--corpus", national, "--top", "3", env=env)
+    assert again.returncode == 0 and "index read from disk" in again.stdout
+
+
+def test_precedents_errors_are_one_sentence(tmp_path):
+    run = cli("precedents", "Section 26", "--corpus", tmp_path)
+    assert run.returncode == 2 and "Section 26(1)" in run.stderr and "Traceback" not in run.stderr
+    run = cli("precedents", "Section 26(3)", "--corpus", tmp_path / "nowhere")
+    assert run.returncode == 2 and "no folder of laws" in run.stderr

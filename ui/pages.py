@@ -12,7 +12,7 @@ from drafting.compare import KIND_TITLES, SEVERITY_ORDER, Comparison, Finding, P
 from drafting.errors import DraftingError
 from drafting.modelset import DEFAULT_MODEL
 from drafting.summary import Entry, missing_section_of, missing_sections, most_serious
-from ui import identity, state
+from ui import identity, precedents_panel, state
 from ui.html import esc, note_box, redline_html, severity_badge, status_badge, status_text, text_box
 
 PRIORITY_ORDER = {"core": 0, "recommended": 1, "optional": 2}
@@ -97,6 +97,8 @@ def start_page(loaded: state.Loaded | None) -> None:
         if new_version is not None and st.session_state.get("version_name") != (new_version.name, new_version.size):
             st.session_state["version_name"] = (new_version.name, new_version.size)
             _add_version(loaded, new_version.name, new_version.getvalue())
+
+    precedents_panel.settings()
 
 
 def _read_model_upload(name: str, data: bytes):
@@ -393,6 +395,7 @@ def _pair_view(loaded: state.Loaded, pair: PairResult, annotations: list[dict]) 
     with left:
         st.markdown("**Model**")
         st.html(text_box(pair.model.text(), model_marks))
+        precedents_panel.show(pair.model, exclude=frozenset({state.draft_key(loaded.draft)}))
     with right:
         if pair.drafts:
             certainty = (" · **uncertain pairing** (less than 80% likely to be right: check it)" if pair.uncertain
