@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", metavar="OUT")
     p.add_argument("--report", metavar="OUT", help="the comparison report (.docx)")
     p.add_argument("--author", default="Drafting assistant", help="author name of the Word comments")
+    p.add_argument("--language", default="", help="the draft's language (en, fr, es, ru, ar) when detection gets it wrong")
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("align", help="align a draft with a model and write the alignment")
@@ -159,9 +160,11 @@ def cmd_align(args) -> int:
 def cmd_compare(args) -> int:
     from drafting.export import tables
     from drafting.modelset import load_model
-    from drafting.pipeline import compare_draft, read_draft_path
+    from drafting.pipeline import compare_draft, read_draft_path, set_language
 
     draft = read_draft_path(args.draft)
+    if getattr(args, "language", ""):
+        set_language(draft.document, args.language)
     model = load_model(args.model)
     comparison = compare_draft(draft, model)
     _refuse_overwriting_the_draft(args, draft_path=Path(args.draft))

@@ -192,7 +192,7 @@ def build_model_set(raw: object, filename: str, path: str = "") -> ModelSet:
         raise DraftingError(f"The model set {filename} has {len(problems)} problem(s):\n{shown}{more}")
     assert isinstance(raw, dict)
     provisions = [_build_node(node, None, {}) for node in raw["provisions"]]
-    document = Document(title=str(raw["title"]), provisions=provisions, name=filename, format="yaml")
+    document = Document(title=str(raw["title"]), provisions=provisions, name=filename, format="yaml", language=str(raw.get("language", "en")))
     return ModelSet(
         id=str(raw["id"]),
         title=str(raw["title"]),

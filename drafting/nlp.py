@@ -534,9 +534,11 @@ def analyse(text: str, lang: str | None = None) -> Doc:
     return doc
 
 
-def analyse_many(texts: list[str], lang: str | None = None) -> list[Doc]:
-    """Analyse several texts at once (faster than one by one), reusing cached results."""
-    keys = [(language_of(t, lang), t) for t in texts]
+def analyse_many(texts: list[str], lang: str | list[str] | None = None) -> list[Doc]:
+    """Analyse several texts at once (faster than one by one), reusing cached results. `lang` is
+    one language for all, one per text ("" or None: detect), or None."""
+    langs = lang if isinstance(lang, list) else [lang] * len(texts)
+    keys = [(language_of(t, code or None), t) for t, code in zip(texts, langs)]
     missing = list(dict.fromkeys(k for k in keys if k not in _CACHE))
     if missing:
         if len(_CACHE) + len(missing) > _CACHE_LIMIT:

@@ -662,3 +662,32 @@ def isolate_runs(p, start: int, end: int) -> list:
             break
     _, slices = paragraph_runs(p)
     return [s.run for s in slices if s.start >= start and s.end <= end and s.end > s.start]
+
+
+# --- right-to-left paragraphs -------------------------------------------------------------------------------
+
+
+def set_right_to_left(p) -> None:
+    """Mark a paragraph (a w:p element) and its runs as right to left (w:bidi, w:rtl), as Word does
+    for Arabic text, so that it is laid out and aligned from the right."""
+    from docx.oxml import OxmlElement
+
+    ppr = p.find(W_PPR)
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    if ppr.find(qn("w:bidi")) is None:
+        ppr.insert(0, OxmlElement("w:bidi"))
+    for r in p.iter(W_R):
+        rpr = r.find(W_RPR)
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            r.insert(0, rpr)
+        if rpr.find(qn("w:rtl")) is None:
+            rpr.append(OxmlElement("w:rtl"))
+
+
+def is_right_to_left(p) -> bool:
+    """Whether a paragraph is marked right to left (w:bidi)."""
+    ppr = p.find(W_PPR)
+    return ppr is not None and ppr.find(qn("w:bidi")) is not None

@@ -32,9 +32,23 @@ class Draft:
         return self.source.format
 
 
-def read_draft(data: bytes, name: str) -> Draft:
+def read_draft(data: bytes, name: str, language: str = "") -> Draft:
+    """`language` (fr, es, ru, ar, en) sets the language the draft is read in, as a user can when
+    detection got it wrong; without it the language is detected (and each provision's own in a mixed text)."""
     source = read_bytes(data, name)
-    return Draft(name=name, data=data, source=source, document=build_document(source))
+    document = build_document(source)
+    if language:
+        set_language(document, language)
+    return Draft(name=name, data=data, source=source, document=document)
+
+
+def set_language(document: Document, language: str) -> None:
+    from drafting.language import NAMES, SUPPORTED
+
+    if language not in SUPPORTED:
+        raise DraftingError(f"“{language}” is not a language the comparison reads; choose one of: "
+                            + ", ".join(f"{code} ({NAMES[code]})" for code in SUPPORTED) + ".")
+    document.language, document.language_set = language, True
 
 
 def read_draft_path(path: str | Path) -> Draft:

@@ -534,7 +534,20 @@ class _Parser:
             tracked_changes=self.source.tracked_changes,
             metadata=dict(self.source.metadata),
             partial=self.source.partial,
+            language=_language(self.source),
         )
+
+
+def _language(source: SourceText) -> str:
+    """The language a text declares ('# language: ru') or the one it is written in; "" when unsure,
+    so that each provision's own language is detected."""
+    from drafting.language import SUPPORTED, detect_document
+
+    declared = source.metadata.get("language", "").strip().lower()[:2]
+    if declared in SUPPORTED:
+        return declared
+    found = detect_document([b.text for b in source.blocks[:400]])
+    return found.code if found.confidence >= 0.6 else ""
 
 
 class _RootList(Provision):

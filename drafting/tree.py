@@ -117,7 +117,8 @@ class Document:
     tracked_changes: bool = False
     metadata: dict[str, str] = field(default_factory=dict)
     partial: bool = False  # an excerpt: what has no counterpart may simply not be in the text provided
-    language: str = ""  # the language the text is written in ("" until detected or set by the user)
+    language: str = ""  # the language the text is written in, as declared or detected ("" when unsure)
+    language_set: bool = False  # the user set `language`: every provision is read in it (else each one's own is detected)
 
     def walk(self) -> Iterator[Provision]:
         for p in self.provisions:
@@ -139,6 +140,13 @@ class Document:
 
     def units(self) -> list["Unit"]:
         """The provisions alignment and comparison work on, in document order."""
+        out = self._units()
+        if self.language_set:
+            for unit in out:
+                unit.language = self.language
+        return out
+
+    def _units(self) -> list["Unit"]:
         out: list[Unit] = []
 
         def visit(nodes: list[Provision], context: list[Provision]) -> None:
@@ -192,6 +200,7 @@ class Unit:
     article: Provision  # the article/section it belongs to (itself when it has no children)
     context: list[Provision]  # containers above the article (part, chapter...)
     first_level: Provision | None = None  # the article's child the unit is, or is in (a subsection holding definitions)
+    language: str = ""  # the language the user set for the text ("": each provision's own, detected)
 
     @property
     def id(self) -> str:

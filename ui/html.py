@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 from drafting.diff import DELETE, INSERT, DiffOp
+from drafting.language import RIGHT_TO_LEFT
 
 STATUS_BADGE = {
     "covered": ("✔", "Covered", "#2E7D32", "#E8F5E9"),
@@ -69,11 +70,11 @@ def redline_html(ops: list[DiffOp]) -> str:
             out.append(f'<del class="dr-del" title="model wording not in the draft">{text}</del>')
         else:
             out.append(text)
-    return f'<div class="dr-box">{"".join(out)}</div>'
+    return f'<div class="dr-box" dir="auto">{"".join(out)}</div>'
 
 
-def text_box(text: str, highlights: list[tuple[int, int]] | None = None) -> str:
-    """A provision's text with evidence spans highlighted."""
+def text_box(text: str, highlights: list[tuple[int, int]] | None = None, lang: str = "") -> str:
+    """A provision's text with evidence spans highlighted, in its own direction (Arabic right to left)."""
     text = text or ""
     marks = sorted((max(0, s), min(len(text), e)) for s, e in (highlights or []) if e > s)
     out, pos = [], 0
@@ -84,7 +85,9 @@ def text_box(text: str, highlights: list[tuple[int, int]] | None = None) -> str:
         out.append(f'<mark class="dr-ev">{esc(text[s:e])}</mark>')
         pos = e
     out.append(esc(text[pos:]))
-    return f'<div class="dr-box">{"".join(out)}</div>'
+    attrs = f' lang="{esc(lang)}"' if lang else ""
+    direction = "rtl" if lang in RIGHT_TO_LEFT else "auto"
+    return f'<div class="dr-box" dir="{direction}"{attrs}>{"".join(out)}</div>'
 
 
 def note_box(title: str, text: str) -> str:

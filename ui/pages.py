@@ -13,7 +13,12 @@ from drafting.errors import DraftingError
 from drafting.modelset import DEFAULT_MODEL
 from drafting.summary import Entry, missing_section_of, missing_sections, most_serious
 from ui import identity, precedents_panel, state
+from drafting.language import NAMES as LANGUAGE_NAMES
 from ui.html import esc, note_box, redline_html, severity_badge, status_badge, status_text, text_box
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)
 
 PRIORITY_ORDER = {"core": 0, "recommended": 1, "optional": 2}
 
@@ -58,6 +63,9 @@ def start_page(loaded: state.Loaded | None) -> None:
             state.request("Overview")
             st.rerun()
 
+    if loaded is not None:
+        _language_choice(loaded)
+
     st.subheader("2. The model set")
     choices = state.model_choices()
     refs = list(choices) + (["uploaded"] if st.session_state.get("custom_model") else [])
@@ -99,6 +107,28 @@ def start_page(loaded: state.Loaded | None) -> None:
             _add_version(loaded, new_version.name, new_version.getvalue())
 
     precedents_panel.settings()
+
+
+LANGUAGE_CHOICES = ["auto", "en", "fr", "es", "ru", "ar"]
+
+
+def _language_choice(loaded: state.Loaded) -> None:
+    """The draft's language, as detected, with a choice to read it in another (detection can be wrong
+    on a short or mixed text)."""
+    document = loaded.draft.document
+    current = document.language if document.language_set else "auto"
+    detected = language_name(loaded.language)
+    choice = st.selectbox("Language of the draft", LANGUAGE_CHOICES, index=LANGUAGE_CHOICES.index(current),
+                          format_func=lambda c: f"detected: {detected}" if c == "auto" else language_name(c), key="draft_language",
+                          help="The comparison reads the draft in this language; the model stays in its own (the English model "
+                               "law), and the two meet through the export-control concepts they both name.")
+    if choice != current:
+        error = state.set_draft_language(choice)
+        if error:
+            st.error(error)
+        else:
+            say("ok", f"The draft is now read as {language_name(choice) if choice != 'auto' else 'detected: ' + detected}.")
+            st.rerun()
 
 
 def _read_model_upload(name: str, data: bytes):
@@ -168,7 +198,7 @@ PER_MODEL_PROVISION = "Model provisions (subsections, or sections without subsec
 def overview_page(loaded: state.Loaded) -> None:
     c = loaded.comparison
     st.header("Overview")
-    st.caption(f"{loaded.draft.name} · compared with {loaded.model.title}")
+    st.caption(f"{loaded.draft.name} ({language_name(loaded.language)}) · compared with {loaded.model.title}")
     for note in c.draft.notes:
         st.warning(note)
     statuses = Counter(p.status for p in c.pairs)
@@ -401,8 +431,14 @@ def _pair_view(loaded: state.Loaded, pair: PairResult, annotations: list[dict]) 
             certainty = (" · **uncertain pairing** (less than 80% likely to be right: check it)" if pair.uncertain
                          else f" · pairing {pair.score:.0%} likely right")
             st.markdown("**Draft:** " + _md(", ".join(u.label for u in pair.drafts)) + certainty)
-            st.html(redline_html(pair.redline))
-            st.caption("Green underlined: words the draft adds · red struck through: model words the draft does not have.")
+            if loaded.cross_lingual:
+                draft_marks = [(f.draft_span.start, f.draft_span.end) for f in pair.findings if f.draft_span and f.draft_id == pair.drafts[0].id]
+                st.html(text_box(pair.draft_text(), draft_marks, lang=loaded.language))
+                st.caption(f"The draft is in {language_name(loaded.language)}: shown as written, beside the English model; "
+                           "the words each finding is about are marked.")
+            else:
+                st.html(redline_html(pair.redline))
+                st.caption("Green underlined: words the draft adds · red struck through: model words the draft does not have.")
             with st.expander("Why these provisions were paired"):
                 for link in pair.links:
                     st.write(f"{link.draft.label}: " + "; ".join(link.reasons))

@@ -14,7 +14,8 @@ import streamlit as st
 from drafting.compare import Comparison
 from drafting.errors import DraftingError
 from drafting.modelset import DEFAULT_MODEL, ModelSet, bundled_models, load_model
-from drafting.pipeline import Draft, compare_draft, demo_draft, read_draft
+from drafting.align import document_language
+from drafting.pipeline import Draft, compare_draft, demo_draft, read_draft, set_language
 from drafting.review import ReviewStore, default_db_path
 
 PAGES = ["Start", "Overview", "Side by side", "Model law", "Export"]
@@ -46,6 +47,15 @@ class Loaded:
     model: ModelSet
     model_ref: str
     comparison: Comparison
+
+    @property
+    def language(self) -> str:
+        """The draft's language (set by the user, declared, or detected)."""
+        return document_language(self.draft.document)
+
+    @property
+    def cross_lingual(self) -> bool:
+        return self.language != document_language(self.model.document)
 
 
 def init() -> None:
@@ -84,7 +94,8 @@ def current() -> Loaded | None:
             ss["model_ref"] = DEFAULT_MODEL
             model = cached_model(DEFAULT_MODEL)
         draft = ss["draft"]
-        comparison = cached_comparison(draft_key(draft), model_ref + (model.path or ""), draft, model)
+        language_key = f"{draft.document.language}:{draft.document.language_set}"
+        comparison = cached_comparison(draft_key(draft) + language_key, model_ref + (model.path or ""), draft, model)
     except DraftingError as exc:
         ss["load_error"] = exc.message
         return None
@@ -100,6 +111,24 @@ def load_upload(name: str, data: bytes) -> str | None:
     except DraftingError as exc:
         return exc.message
     set_draft(draft)
+    return None
+
+
+def set_draft_language(code: str) -> str | None:
+    """Read the loaded draft in another language ("auto": the detected one); an error message or None."""
+    ss = st.session_state
+    draft = ss.get("draft")
+    if draft is None:
+        return None
+    if code == "auto":
+        detected = read_draft(draft.data, draft.name).document
+        draft.document.language, draft.document.language_set = detected.language, False
+        return None
+    try:
+        set_language(draft.document, code)
+    except DraftingError as exc:
+        return exc.message
+    ss["review_id"] = None
     return None
 
 

@@ -388,7 +388,7 @@ def _citations(model: ModelSet, m: UnitFeatures, d: UnitFeatures, reasons) -> np
     texts = [u.text() for u in d.units]
     named = {a for a, _ in targets} & {found for t in texts for found in ACT_NUMBER.findall(t)}
     implied = next(iter(named)) if len(named) == 1 else ""
-    for j, doc in enumerate(analyse_many(texts)):
+    for j, doc in enumerate(analyse_many(texts, [u.language for u in d.units])):
         own_articles = d.units[j].article.kind == "article"
         for ref in doc._.references:
             if ref.target != "article":

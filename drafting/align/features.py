@@ -65,7 +65,8 @@ def describe(units: list[Unit]) -> UnitFeatures:
     """The features of `units` (one side of the alignment)."""
     texts = [u.text() for u in units]
     headings = [u.heading() for u in units]
-    docs = analyse_many(texts + [h for h in headings if h])
+    langs = [u.language for u in units] + [u.language for u, h in zip(units, headings) if h]
+    docs = analyse_many(texts + [h for h in headings if h], langs)
     heading_docs = iter(docs[len(texts):])
     bags, concept_bags, heading_bags, defines, segments = [], [], [], [], []
     for unit, doc, heading in zip(units, docs, headings):

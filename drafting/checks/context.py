@@ -103,7 +103,9 @@ class PairContext:
 def make_context(unit: Unit, drafts: list[Unit], requires: Requirements | None, official: bool, partial: bool = False) -> PairContext:
     model_text = unit.text()
     draft_text = "\n".join(u.text() for u in drafts)
-    return PairContext(unit, drafts, model_text, draft_text, analyse(model_text), analyse(draft_text), requires, official, partial)
+    draft_doc = analyse(draft_text, drafts[0].language or None) if drafts else analyse(draft_text)
+    return PairContext(unit, drafts, model_text, draft_text, analyse(model_text, unit.language or None), draft_doc, requires, official,
+                       partial)
 
 
 def sentences(doc) -> list[Sentence]:

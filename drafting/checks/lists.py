@@ -230,7 +230,7 @@ def _draft_points_added(ctx: PairContext) -> list[Finding]:
             continue  # "(a) ... (b) A person who contravenes paragraph (a) ...": paragraphs, not a list
         for point in _points(draft.provision):
             text = point.full_text()
-            bag = frozenset(content_lemmas(analyse(text)))
+            bag = frozenset(content_lemmas(analyse(text, draft.language or None)))
             if len(bag) < POINT_MIN_WORDS or max((jaccard(bag, m) for m in model_bags), default=0.0) >= POINT_MATCH_MIN:
                 continue
             start = ctx.draft_text.find(text)

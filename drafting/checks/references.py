@@ -25,6 +25,7 @@ class DraftIndex:
     items: dict[str, set[str]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     partial: bool = False
+    language: str = ""  # the language set for the draft ("": detected)
     concepts: dict[str, set[str]] = field(default_factory=dict)  # article number -> concepts its text names
 
     @classmethod
@@ -34,6 +35,7 @@ class DraftIndex:
         if draft is None:
             return index
         index.partial = draft.partial
+        index.language = draft.language if draft.language_set else ""
         for art in draft.articles():
             number = art.number.lower()
             index.articles.add(number)
@@ -45,7 +47,7 @@ class DraftIndex:
         from drafting.checks.context import concept_spans
         from drafting.nlp import analyse_many
 
-        for (number, _), doc in zip(texts, analyse_many([t for _, t in texts])):
+        for (number, _), doc in zip(texts, analyse_many([t for _, t in texts], index.language or None)):
             index.concepts[number] = set(concept_spans(doc))
         return index
 
@@ -58,7 +60,7 @@ def check_references(unit: Unit, index: DraftIndex, model_id: str = "") -> list[
         return []
     text = unit.text()
     out = []
-    for ref in analyse(text)._.references:
+    for ref in analyse(text, unit.language or None)._.references:
         if ref.external or not ref.path:
             continue
         number = ref.path[0].lower()

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from drafting.compare import STATUSES, Comparison, Finding
+from drafting.language import detect_document
 from drafting.tree import Provision
 
 
@@ -48,8 +49,8 @@ def comparison_dict(c: Comparison, annotations: list[dict] | None = None) -> dic
                 "priority": c.model.priority_of(unit),
                 "text": unit.text(),
             },
-            "draft": [{"id": link.draft.id, "label": link.draft.label, "score": link.score, "text": link.draft.text()}
-                      for link in pair.links],
+            "draft": [{"id": link.draft.id, "label": link.draft.label, "score": link.score, "uncertain": link.uncertain,
+                       "text": link.draft.text()} for link in pair.links],
             "status": pair.status,
             "score": round(pair.score, 3),
             "reasons": pair.links[0].reasons if pair.links else ["no draft provision is similar enough"],
@@ -63,6 +64,9 @@ def comparison_dict(c: Comparison, annotations: list[dict] | None = None) -> dic
             "format": c.draft.format,
             "structured": c.draft.structured,
             "tracked_changes": c.draft.tracked_changes,
+            "partial": c.draft.partial,
+            "language": c.draft.language or detect_document([u.text() for u in c.draft.units()]).code,
+            "language_set_by_user": c.draft.language_set,
             "notes": c.draft.notes,
         },
         "alignments": alignments,

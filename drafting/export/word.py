@@ -18,6 +18,7 @@ from docx.text.run import Run
 
 from drafting import ooxml
 from drafting.compare import KIND_TITLES, Comparison, Finding, PairResult
+from drafting.language import RIGHT_TO_LEFT
 from drafting.ingest.source import SourceText
 from drafting.tree import Document, Unit
 
@@ -180,11 +181,14 @@ def render_docx(source: SourceText, document: Document, comments: list[Comment])
     """A .docx of the draft's paragraphs (for PDF, HTML and text drafts), with the comments."""
     word = docx.Document()
     word.core_properties.title = document.title
+    right_to_left = document.language in RIGHT_TO_LEFT
     for block in source.blocks:
         if block.outline:
-            word.add_heading(block.display, level=min(block.outline, 9))
+            paragraph = word.add_heading(block.display, level=min(block.outline, 9))
         else:
-            word.add_paragraph(block.text)
+            paragraph = word.add_paragraph(block.text)
+        if right_to_left:
+            ooxml.set_right_to_left(paragraph._p)
     # The rendering has one paragraph per block and the label (if any) is not in the text
     # of headings... keep the mapping simple: re-read the rendering as the source.
     rendered = io.BytesIO()

@@ -1,0 +1,244 @@
+"""Drafts in Russian, Arabic, French and Spanish against the English model: detection, reading,
+the language layer, alignment, findings and Word files, on the translated Northland act
+(corpora/multilingual), Canada's official French text and the Kazakh texts of the shared corpus."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from drafting import ooxml
+from drafting.align import align, cross_lingual
+from drafting.compare import compare
+from drafting.errors import DraftingError
+from drafting.export.word import comments_from_comparison, render_docx
+from drafting.ingest import read_bytes, read_path
+from drafting.language import detect, detect_document
+from drafting.modelset import load_model
+from drafting.nlp import analyse
+from drafting.pipeline import read_draft, set_language
+from drafting.structure import build_document
+from tests.conftest import ROOT, require_tool, shared_file
+
+MULTI = ROOT / "corpora" / "multilingual"
+
+
+def translation(lang: str) -> Path:
+    return MULTI / f"northland_stma.{lang}.txt"
+
+
+@pytest.fixture(scope="module")
+def regulation():
+    return load_model(str(shared_file("eu", "reg_2021_821.txt")))
+
+
+# --- detection -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ru", "ar"])
+def test_the_language_of_each_translation_is_detected(lang):
+    document = build_document(read_path(translation(lang)))
+    assert document.language == lang
+    assert detect_document([u.text() for u in document.units()]).code == lang
+
+
+def test_kazakh_and_english_are_told_apart_from_russian():
+    kazakh = shared_file("multilingual", "kazakhstan_law_172_2022.kk.txt").read_text(encoding="utf-8")
+    assert detect(kazakh).code == "kk"
+    english = shared_file("national", "kazakhstan_law_control_of_specific_goods_2022.txt").read_text(encoding="utf-8")
+    assert detect(english).code == "en"
+    assert detect("Статья 5. Экспорт товаров двойного назначения осуществляется на основании лицензии.").code == "ru"
+
+
+def test_a_provision_in_another_language_is_detected_on_its_own():
+    """A mixed text: each provision is analysed in its own language unless the user sets one."""
+    text = ("Section 1. Licences\n\n(1) No person shall export controlled goods without a licence.\n\n"
+            "Section 2. Licences\n\n(1) Экспорт товаров двойного назначения осуществляется на основании лицензии.\n")
+    document = build_document(read_bytes(text.encode("utf-8"), "mixed.txt"))
+    english, russian = document.units()
+    assert analyse(english.text()).lang_ == "en" and analyse(russian.text()).lang_ == "ru"
+    set_language(document, "en")
+    assert all(u.language == "en" for u in document.units())
+    with pytest.raises(DraftingError, match="not a language"):
+        set_language(document, "tlh")
+
+
+# --- reading ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, word, first_point", [("ru", "Статья", "а"), ("ar", "المادة", "أ"), ("fr", "Article", "a"), ("es", "Artículo", "a")])
+def test_each_tradition_s_articles_and_points_are_read(lang, word, first_point):
+    """Every translation keeps Northland's 38 sections and 133 units, cited in the draft's own words."""
+    english = build_document(read_path(shared_file("eval", "northland_stma.txt")))
+    document = build_document(read_path(translation(lang)))
+    assert len(document.articles()) == len(english.articles()) == 38
+    assert len(document.units()) == len(english.units())
+    labels = [u.label for u in document.units()]
+    assert labels[0] == f"{word} 1" and labels[2] == f"{word} 3({first_point})"
+
+
+def test_arabic_indic_digits_ordinal_chapters_and_abjad_points():
+    text = ("الفصل الأول\nأحكام عامة\n\nالمادة (٥) – الترخيص\n\n(أ) يحظر تصدير السلع الاستراتيجية دون ترخيص.\n\n"
+            "(ب) يجوز للمكتب رفض الترخيص.\n\nالمادة (٦)\n\nأولاً: تلتزم الجهة المختصة بالنشر.\n\nثانياً: يجب على المصدر الاحتفاظ بالسجلات.\n")
+    document = build_document(read_bytes(text.encode("utf-8"), "ar.txt"))
+    chapter = document.provisions[0]
+    assert chapter.kind == "chapter" and chapter.number == "1"
+    assert [u.label for u in document.units()] == ["المادة 5(أ)", "المادة 5(ب)", "المادة 6(1)", "المادة 6(2)"]
+    assert document.articles()[0].heading == "الترخيص"
+
+
+def test_french_degree_items_and_spanish_ordinals():
+    fr = build_document(read_bytes("Article 3. Champ d'application. –\n\na) La présente loi régit :\n\n1° l'exportation ;\n\n2° le courtage.\n"
+                                   .encode("utf-8"), "fr.txt"))
+    unit = fr.units()[0]
+    assert unit.label == "Article 3(a)" and [c.marker for c in unit.provision.children] == ["1°", "2°"]
+    es = build_document(read_bytes("Artículo 3. Ámbito. –\n\na) La presente Ley regirá:\n\n1.º la exportación;\n".encode("utf-8"), "es.txt"))
+    assert es.units()[0].label == "Artículo 3(a)" and es.units()[0].provision.children[0].number == "1"
+
+
+def test_a_right_to_left_word_file_is_read_in_order():
+    word = docx.Document()
+    for line in ("المادة (1) – التعريفات", "(أ) السلع الاستراتيجية: السلع ذات الاستخدام المزدوج.", "(ب) يحظر التصدير دون ترخيص."):
+        ooxml.set_right_to_left(word.add_paragraph(line)._p)  # w:bidi on the paragraph, w:rtl on its runs
+    out = io.BytesIO()
+    word.save(out)
+    draft = read_draft(out.getvalue(), "rtl.docx")
+    assert draft.document.language == "ar"
+    assert [u.label for u in draft.document.units()] == ["المادة 1(أ)", "المادة 1(ب)"]
+    assert draft.document.units()[1].text() == "يحظر التصدير دون ترخيص."
+
+
+# --- the language layer -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, sentence, force", [
+    ("ru", "Экспортер обязан хранить документы не менее пяти лет.", "obligation"),
+    ("ru", "Управление вправе потребовать сертификат конечного пользователя.", "permission"),
+    ("ru", "Посреднические услуги не допускаются без разрешения.", "prohibition"),
+    ("ar", "يجب على المصدر الاحتفاظ بالسجلات.", "obligation"),
+    ("ar", "ويجوز للمكتب أن يشترط شهادة المستخدم النهائي.", "permission"),
+    ("ar", "لا يجوز تقديم خدمات السمسرة دون تصريح.", "prohibition"),
+    ("fr", "L'exportateur doit conserver les registres.", "obligation"),
+    ("fr", "Le ministre peut refuser l'autorisation.", "permission"),
+    ("fr", "Nul ne peut fournir des services de courtage.", "prohibition"),
+    ("es", "El exportador deberá conservar los registros.", "obligation"),
+    ("es", "La autoridad podrá denegar la autorización.", "permission"),
+    ("es", "Queda prohibida la exportación sin autorización.", "prohibition"),
+])
+def test_modal_force_in_each_language(lang, sentence, force):
+    doc = analyse(sentence, lang)
+    assert [m.force for m in doc._.modals][:1] == [force]
+
+
+def test_a_possibility_is_not_a_permission():
+    """"могут быть предназначены", "peuvent être destinés": items that may be intended, not a discretion."""
+    assert not analyse("Товары предназначены или могут быть предназначены для оружия массового уничтожения.", "ru")._.modals
+    assert not analyse("les biens sont ou peuvent être destinés à des armes chimiques", "fr")._.modals
+
+
+@pytest.mark.parametrize("lang, text, value, unit, qualifier", [
+    ("ru", "хранить не менее пяти лет", 5, "year", "at-least"),
+    ("ar", "لمدة لا تقل عن خمس سنوات", 5, "year", "at-least"),
+    ("ar", "تكون مدة الترخيص سنتين", 2, "year", "exactly"),
+    ("fr", "valable pour une durée n'excédant pas trois (3) ans", 3, "year", "up-to"),
+    ("es", "en un plazo de diez días hábiles", 10, "working day", "up-to"),
+])
+def test_figures_written_in_words(lang, text, value, unit, qualifier):
+    q = analyse(text, lang)._.quantities[0]
+    assert (q.value, q.unit, q.qualifier) == (value, unit, qualifier)
+
+
+def test_the_same_concepts_in_every_language():
+    """The bilingual lexicon makes brokering, licences and dual-use items one word across languages."""
+    sentences = {
+        "en": "No person shall provide brokering services for dual-use items without a licence.",
+        "fr": "Nul ne peut fournir des services de courtage portant sur des biens à double usage sans autorisation.",
+        "es": "Nadie podrá prestar servicios de corretaje de productos de doble uso sin autorización.",
+        "ru": "Посреднические услуги в отношении товаров двойного назначения без лицензии не допускаются.",
+        "ar": "لا يجوز تقديم خدمات الوساطة في السلع ذات الاستخدام المزدوج دون ترخيص.",
+    }
+    for lang, sentence in sentences.items():
+        found = {h.id for h in analyse(sentence, lang)._.concepts}
+        assert {"brokering", "dual-use-items", "licence"} <= found, (lang, found)
+
+
+# --- alignment and findings ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ru", "ar"])
+def test_a_translation_aligns_with_the_english_regulation(regulation, lang):
+    """Records kept (Northland s.26(c)) pair with Article 27(3) in every language, and most of
+    Northland's gold links are found from the translation alone (bench/multilingual.py has the figures)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from benchmarks import act_case, score_links, translated_acts
+
+    document = build_document(read_path(translation(lang)))
+    assert cross_lingual(regulation, document)
+    al = align(regulation, document)
+    retention = next(m for m in al.matches if m.model.label == "Article 27(3)")
+    assert [link.draft.label.split()[1] for link in retention.links] == [{"ru": "26(в)", "ar": "26(ج)"}.get(lang, "26(c)")]
+    act = dict(translated_acts())[lang]
+    case = act_case(act, regulation, document)
+    score = score_links(case, [(link.draft, m.model, link.confidence) for m in al.matches for link in m.links], al.national_only)
+    assert score.p >= 0.65 and score.r >= 0.6, (score.p, score.r)
+
+
+@pytest.mark.parametrize("lang, words", [("ru", "трех (3) лет"), ("es", "tres (3) años"), ("fr", "trois (3) ans")])
+def test_a_longer_licence_validity_is_found_and_quoted_in_the_draft_s_words(regulation, lang, words):
+    """Northland s.20(c): licences valid for up to three years where the Regulation says two."""
+    comparison = compare(regulation, build_document(read_path(translation(lang))))
+    findings = [f for p in comparison.pairs if p.model.label == "Article 12(3)" for f in p.findings if f.kind == "number"]
+    assert any(f.direction == "weaker" and "maximum" in f.message and f.draft_span and words in f.message for f in findings), \
+        [f.message for f in findings]
+
+
+def test_the_cli_reads_a_draft_in_the_language_given(tmp_path, regulation):
+    out = tmp_path / "ru.json"
+    run = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-m", "drafting", "compare", str(translation("ru")),
+                          "--model", str(shared_file("eu", "reg_2021_821.txt")), "--json", str(out), "--language", "ru"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    import json
+
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["draft"]["language"] == "ru" and data["draft"]["language_set_by_user"] is True
+
+
+# --- Word --------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def arabic_docx(regulation) -> bytes:
+    data = translation("ar").read_bytes()
+    draft = read_draft(data, "northland_stma.ar.txt")
+    comparison = compare(regulation, draft.document)
+    return render_docx(draft.source, draft.document, comments_from_comparison(comparison, author="Anna Berg", initials="AB"))
+
+
+def test_an_arabic_draft_comes_back_right_to_left_with_comments_on_its_own_words(arabic_docx):
+    word = docx.Document(io.BytesIO(arabic_docx))
+    assert word.comments and all(ooxml.is_right_to_left(p._p) for p in word.paragraphs if p.text.strip())
+    xml = zipfile.ZipFile(io.BytesIO(arabic_docx)).read("word/document.xml").decode("utf-8")
+    start = xml.index("commentRangeStart")
+    anchored = xml[start:xml.index("commentRangeEnd", start)]
+    assert any("\u0600" <= c <= "\u06ff" for c in anchored)  # the comment sits on Arabic words
+
+
+@pytest.mark.office
+def test_libreoffice_opens_the_arabic_draft_with_its_comments(arabic_docx, tmp_path):
+    soffice = require_tool("soffice", "libreoffice")
+    path = tmp_path / "northland_ar.docx"
+    path.write_bytes(arabic_docx)
+    subprocess.run([soffice, "--headless", "--convert-to", "odt", "--outdir", str(tmp_path), str(path)], check=True,
+                   capture_output=True, timeout=240)
+    content = zipfile.ZipFile(tmp_path / "northland_ar.odt").read("content.xml").decode("utf-8")
+    assert content.count("<office:annotation") >= 10
+    assert "المادة" in content and 'style:writing-mode="rl-tb"' in zipfile.ZipFile(tmp_path / "northland_ar.odt").read(
+        "content.xml").decode("utf-8") + zipfile.ZipFile(tmp_path / "northland_ar.odt").read("styles.xml").decode("utf-8")
