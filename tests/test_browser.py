@@ -142,8 +142,8 @@ def screenshot(page, folder: Path, name: str) -> None:
 
 
 def metrics(page) -> dict[str, str]:
-    """The Overview's figures, by label (once all five are drawn)."""
-    expect(page.get_by_test_id("stMetric")).to_have_count(5, timeout=120_000)
+    """The Overview's figures, by label (once all six are drawn)."""
+    expect(page.get_by_test_id("stMetric")).to_have_count(6, timeout=120_000)
     out = {}
     for m in page.get_by_test_id("stMetric").all():
         out[m.get_by_test_id("stMetricLabel").inner_text().strip()] = m.get_by_test_id("stMetricValue").inner_text().strip()
@@ -170,10 +170,10 @@ def test_opens_on_the_overview_of_the_demo(page, server, shots):
     open_app(page, server.url)
     page.get_by_test_id("stMetric").filter(has_text="✔ Covered").wait_for()
     shown = metrics(page)
-    assert set(shown) == {"✔ Covered", "▲ Divergent", "✖ Gaps", "◆ National only", "● High-severity findings"}
+    assert set(shown) == {"✔ Covered", "◎ Stricter", "▲ Divergent", "✖ Gaps", "◆ National only", "● High-severity findings"}
     assert int(shown["✖ Gaps"]) > 0 and int(shown["▲ Divergent"]) > 0 and int(shown["✔ Covered"]) > 0
     expect(page.get_by_role("heading", name="Most serious first")).to_be_visible()
-    expect(page.get_by_text("demo_draft.docx · compared with")).to_be_visible()
+    expect(page.get_by_text("demo_draft.docx (English) · compared with")).to_be_visible()
     expect(page.get_by_role("button", name="Open", exact=True).first).to_be_visible()
     expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(2)
     assert time.monotonic() - started < 90
@@ -203,7 +203,7 @@ def test_upload_the_demo_draft_through_the_file_input(page, server, shots):
     page.get_by_test_id("stMain").get_by_role("heading", name="Overview", exact=True).wait_for(timeout=120_000)
     expect(alert(page, "demo_draft.docx is loaded.")).to_be_visible()
     expect(page.get_by_role("radio", name="Overview")).to_be_checked()
-    expect(page.get_by_text("demo_draft.docx · compared with")).to_be_visible()
+    expect(page.get_by_text("demo_draft.docx (English) · compared with")).to_be_visible()
     shown = metrics(page)
     assert int(shown["✖ Gaps"]) > 0 and int(shown["▲ Divergent"]) > 0
 
@@ -462,3 +462,63 @@ def test_keys_move_to_the_next_and_previous_provision_but_not_while_typing(page,
         box.press_sequentially("jjk ok", delay=30)
     assert box.input_value() == "jjk ok"
     assert selectbox_value(page, toc_label) == items[0]  # still on the same provision
+
+
+# --- Drafts in the partner's own language ---------------------------------------------------------------------
+
+
+def translated_docx(lang: str, folder: Path) -> Path:
+    """The translated Northland act as the drafters' Word file (Arabic paragraphs right to left)."""
+    import docx
+
+    from drafting import ooxml
+
+    text = (ROOT / "corpora" / "multilingual" / f"northland_stma.{lang}.txt").read_text(encoding="utf-8")
+    word = docx.Document()
+    for paragraph in text.split("\n\n"):
+        paragraph = paragraph.strip()
+        if paragraph and not paragraph.startswith("#"):
+            p = word.add_paragraph(paragraph.replace("\n", " "))
+            if lang == "ar":
+                ooxml.set_right_to_left(p._p)
+    path = folder / f"northland_{lang}.docx"
+    word.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("lang, name, script", [("ru", "Russian", "\u0400-\u04ff"), ("ar", "Arabic", "\u0600-\u06ff")])
+def test_a_draft_in_the_partner_s_language_through_the_app(page, server, shots, tmp_path, lang, name, script):
+    """Upload a Russian or Arabic draft, see the overview and a pair side by side (the draft in its own
+    script and direction), comment, and get the drafters' own Word file back with the comment in it."""
+    draft = translated_docx(lang, tmp_path)
+    comment = f"Reviewer's remark on the {name} draft (browser test)."
+    open_app(page, server.url)
+    go_to(page, "Start")
+    uploader = widget(page, "stFileUploader", "Upload a draft (.docx, .pdf, .txt or .html)")
+    with rerun(page):
+        uploader.locator('input[type="file"]').set_input_files(str(draft))
+    page.get_by_test_id("stMain").get_by_role("heading", name="Overview", exact=True).wait_for(timeout=180_000)
+    expect(page.get_by_text(f"{draft.name} ({name}) · compared with")).to_be_visible()
+    shown = metrics(page)
+    assert int(shown["✔ Covered"]) + int(shown["▲ Divergent"]) + int(shown["◎ Stricter"]) > 10
+    screenshot(page, shots, f"overview-{lang}.png")
+
+    go_to(page, "Side by side")
+    set_multiselect(page, "Status", "▲ Divergent", inside="Filters and search")
+    set_expanded(page, "Filters and search", False)
+    main = page.get_by_test_id("stMain")
+    box = main.locator(f'div.dr-box[lang="{lang}"]').first
+    expect(box).to_be_visible()
+    assert box.get_attribute("dir") == ("rtl" if lang == "ar" else "auto")
+    assert re.search(f"[{script}]", box.inner_text())  # the draft in its own script
+    expect(main.get_by_role("heading", name="Findings")).to_be_visible()
+    scroll_to_top_of(main.locator("h3").first)
+    screenshot(page, shots, f"side-by-side-{lang}.png")
+    set_reviewer(page, REVIEWER)
+    save_comment(page, "New comment", comment)
+    expect(alert(page, "Comment saved.")).to_be_visible()
+
+    go_to(page, "Export")
+    comments = download_comments(page, "The draft with Word comments (.docx)", tmp_path)
+    mine = [c for c in comments if comment in c.text]
+    assert len(mine) == 1 and mine[0].author == REVIEWER, [(c.author, c.text[:60]) for c in comments]
