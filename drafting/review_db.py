@@ -103,10 +103,15 @@ def default_db_path() -> Path:
     return Path(base) / "reviews.sqlite3"
 
 
+def database_location() -> str:
+    """The database in use when none is named: `$DRAFTING_DATABASE_URL`, else the SQLite file."""
+    return os.environ.get("DRAFTING_DATABASE_URL") or str(default_db_path())
+
+
 def database_url(location: str | Path | None = None) -> URL:
     """The database to use: a file path or URL if given, else `$DRAFTING_DATABASE_URL`, else the SQLite file."""
     if location is None:
-        location = os.environ.get("DRAFTING_DATABASE_URL") or default_db_path()
+        location = database_location()
     text = str(location)
     if "://" not in text:
         path = Path(text).expanduser().resolve()
