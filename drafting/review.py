@@ -451,6 +451,7 @@ class ReviewStore:
                 _copy_rows(source, target)
         finally:
             copy.close()
+        _single_file(partial)
         partial.replace(destination)
         return destination
 
@@ -524,6 +525,15 @@ def _sqlite_copy(source: Path, destination: Path) -> None:
     finally:
         dst.close()
         src.close()
+
+
+def _single_file(path: Path) -> None:
+    """Leave a closed SQLite file self-contained (no write-ahead log), to be copied or opened read-only."""
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        db.close()
 
 
 def _remove_sqlite_file(path: Path) -> None:

@@ -51,8 +51,8 @@ def test_database_is_a_wal_file_with_migrations(tmp_path, demo_comparison):
     assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
     assert {"reviews", "draft_versions", "annotations", "annotation_history", "reviewers"} <= {
         r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    synchronous = store.engine.connect().exec_driver_sql("PRAGMA synchronous").scalar()
-    assert synchronous == 2  # FULL
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
     store.close()
 
 
@@ -331,7 +331,8 @@ def test_backup_and_restore(store, demo_comparison, data_dir):
     session = new_review(store, demo_comparison)
     store.annotate(session.review_id, session.version.id, "Anna Berg", "kept in the backup", suggestion="shall")
     backup = store.backup(data_dir / "backup.sqlite3")
-    assert not Path(str(backup) + ".partial").exists()
+    assert not Path(str(backup) + ".partial").exists() and not Path(str(backup) + "-wal").exists()
+    assert sqlite3.connect(backup).execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one self-contained file
     store.annotate(session.review_id, session.version.id, "Anna Berg", "written after the backup")
     safety = store.restore(backup)
     rows = store.annotations(session.review_id)
