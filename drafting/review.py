@@ -37,7 +37,6 @@ __all__ = ["ConflictError", "PermissionDenied", "ReviewStore", "Version", "check
 
 STATUSES = ("open", "accepted", "rejected", "resolved")
 TARGETS = ("pair", "finding", "provision", "span")
-SOURCES = ("app", "word-import")
 
 
 class ConflictError(DraftingError):
