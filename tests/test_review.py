@@ -351,13 +351,14 @@ def test_backup_and_restore(store, demo_comparison, data_dir):
             store.backup(store.path)
 
 
-def test_a_laptop_database_moves_to_the_team_server(store, demo_comparison, tmp_path):
+def test_a_laptop_database_moves_to_the_team_server(store, demo_comparison, tmp_path, data_dir):
     laptop = ReviewStore(tmp_path / "laptop" / "reviews.sqlite3")
     session = new_review(laptop, demo_comparison)
     note = laptop.annotate(session.review_id, session.version.id, "Anna Berg", "Brokering is missing.", model_id="sec-1/sub-2")
     laptop.edit(note, "Anna Berg", 1, text="Brokering is missing from section 2.")
     laptop.set_status(note, "Ben Okafor", "accepted")
-    store.restore(laptop.backup(tmp_path / "move.sqlite3"))
+    safety = store.restore(laptop.backup(tmp_path / "move.sqlite3"))
+    assert safety.parent == (store.path.parent if store.path else data_dir)  # never in the project folder during tests
     assert store.reviews() == laptop.reviews()
     assert store.annotations(session.review_id) == laptop.annotations(session.review_id)
     assert store.history(note) == laptop.history(note)
