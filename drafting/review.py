@@ -1,98 +1,42 @@
-"""The review store: reviews, draft versions and annotations in SQLite.
+"""The review store: reviews, draft versions and annotations, in SQLite or PostgreSQL.
 
-A real database file (default `data/reviews.sqlite3` in the project folder, or
-`$DRAFTING_DATA_DIR/reviews.sqlite3`), in WAL mode with full synchronisation, so that several
+By default a real database file (`data/reviews.sqlite3` in the project folder, or
+`$DRAFTING_DATA_DIR/reviews.sqlite3`) in WAL mode with full synchronisation, so that several
 reviewers can write at once and a process killed in the middle of a write loses nothing that
-was committed. Schema changes are numbered migrations (`PRAGMA user_version`).
+was committed; `DRAFTING_DATABASE_URL=postgresql+psycopg://...` puts the store on a team's
+PostgreSQL server instead. Tables, engine and migrations are in `drafting/review_db.py`.
 
 Nothing is ever overwritten silently: every edit of an annotation is a new revision kept in
 `annotation_history`, and an edit based on an outdated revision is refused (`ConflictError`)
-so that two reviewers cannot erase each other's words. When the drafters send a new version,
-open annotations are carried over to the matching provisions of the new version.
+so that two reviewers cannot erase each other's words; only its author may change the words
+of a comment (`PermissionDenied`), while anyone may reply or change its status. When the
+drafters send a new version, open annotations are carried over to the matching provisions.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sqlite3
-import threading
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import sqlalchemy as sa
+from sqlalchemy import delete, func, insert, select, update
+
 from drafting.errors import DraftingError
+from drafting.review_db import (annotation_history, annotations, create_engine, current_revision, database_url, default_db_path,
+                                draft_versions, lock_rows, metadata, migrate, reviewers, reviews, writer)
+
+__all__ = ["ConflictError", "PermissionDenied", "ReviewStore", "Version", "check_backup", "default_db_path", "now"]
 
 STATUSES = ("open", "accepted", "rejected", "resolved")
 TARGETS = ("pair", "finding", "provision", "span")
-
-MIGRATIONS = [
-    # 1: the first schema
-    """
-    CREATE TABLE reviewers (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL UNIQUE,
-        initials TEXT NOT NULL DEFAULT '',
-        created_at TEXT NOT NULL
-    );
-    CREATE TABLE reviews (
-        id INTEGER PRIMARY KEY,
-        title TEXT NOT NULL,
-        model_ref TEXT NOT NULL,
-        model_title TEXT NOT NULL DEFAULT '',
-        created_at TEXT NOT NULL,
-        created_by INTEGER REFERENCES reviewers(id)
-    );
-    CREATE TABLE draft_versions (
-        id INTEGER PRIMARY KEY,
-        review_id INTEGER NOT NULL REFERENCES reviews(id),
-        version INTEGER NOT NULL,
-        filename TEXT NOT NULL,
-        sha256 TEXT NOT NULL,
-        content BLOB NOT NULL,
-        comparison TEXT NOT NULL,
-        uploaded_at TEXT NOT NULL,
-        uploaded_by INTEGER REFERENCES reviewers(id),
-        UNIQUE (review_id, version)
-    );
-    CREATE TABLE annotations (
-        id INTEGER PRIMARY KEY,
-        review_id INTEGER NOT NULL REFERENCES reviews(id),
-        version_id INTEGER NOT NULL REFERENCES draft_versions(id),
-        parent_id INTEGER REFERENCES annotations(id),
-        target TEXT NOT NULL CHECK (target IN ('pair', 'finding', 'provision', 'span')),
-        model_id TEXT NOT NULL DEFAULT '',
-        draft_id TEXT NOT NULL DEFAULT '',
-        finding_id TEXT NOT NULL DEFAULT '',
-        span_start INTEGER,
-        span_end INTEGER,
-        quote TEXT NOT NULL DEFAULT '',
-        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'rejected', 'resolved')),
-        text TEXT NOT NULL,
-        author_id INTEGER NOT NULL REFERENCES reviewers(id),
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        revision INTEGER NOT NULL DEFAULT 1,
-        carried_from INTEGER REFERENCES annotations(id)
-    );
-    CREATE INDEX annotations_by_version ON annotations (version_id);
-    CREATE INDEX annotations_by_parent ON annotations (parent_id);
-    CREATE TABLE annotation_history (
-        id INTEGER PRIMARY KEY,
-        annotation_id INTEGER NOT NULL REFERENCES annotations(id),
-        revision INTEGER NOT NULL,
-        text TEXT NOT NULL,
-        status TEXT NOT NULL,
-        author_id INTEGER NOT NULL REFERENCES reviewers(id),
-        changed_at TEXT NOT NULL,
-        UNIQUE (annotation_id, revision)
-    );
-    """,
-]
 
 
 class ConflictError(DraftingError):
@@ -103,13 +47,26 @@ class ConflictError(DraftingError):
         self.current = current
 
 
-def default_db_path() -> Path:
-    base = os.environ.get("DRAFTING_DATA_DIR") or str(Path(__file__).resolve().parent.parent / "data")
-    return Path(base) / "reviews.sqlite3"
+class PermissionDenied(DraftingError):
+    """A reviewer tried to change the words of someone else's comment."""
 
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def timestamp(date: str | datetime | None) -> str:
+    """A date as the store writes it (ISO 8601 in UTC); a date without a zone is taken as UTC."""
+    if date is None:
+        return now()
+    if isinstance(date, str):
+        try:
+            date = datetime.fromisoformat(date.strip())
+        except ValueError:
+            raise DraftingError(f"The date {date!r} cannot be read; give it as 2025-03-01T14:30:00Z.") from None
+    if date.tzinfo is None:
+        date = date.replace(tzinfo=timezone.utc)
+    return date.astimezone(timezone.utc).isoformat(timespec="milliseconds")
 
 
 @dataclass
@@ -122,72 +79,71 @@ class Version:
     uploaded_at: str
 
 
+ANNOTATION_WITH_AUTHOR = (select(annotations, reviewers.c.name.label("author"), reviewers.c.initials.label("initials"))
+                          .join_from(annotations, reviewers, annotations.c.author_id == reviewers.c.id))
+
+
 class ReviewStore:
-    """One SQLite file; safe to use from several threads (one connection each) and processes."""
+    """One review database; safe to use from several threads and processes at once."""
 
     def __init__(self, path: str | Path | None = None):
-        self.path = Path(path) if path else default_db_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
-        with self._write() as db:
-            self._migrate(db)
+        self.url = database_url(path)
+        self.backend = self.url.get_backend_name()
+        self.path = Path(self.url.database) if self.backend == "sqlite" else None
+        self.where = str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+        self.engine = create_engine(self.url)
+        self._writer = writer(self.engine)
+        with self._errors():
+            migrate(self.engine)
 
     # --- connections ---------------------------------------------------------------------------------
 
-    def _db(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            try:
-                db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-                db.row_factory = sqlite3.Row
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=FULL")
-                db.execute("PRAGMA foreign_keys=ON")
-                db.execute("PRAGMA busy_timeout=30000")
-            except sqlite3.DatabaseError as exc:
-                raise DraftingError(f"The review database {self.path} cannot be opened ({exc}).") from exc
-            self._local.db = db
-        return db
+    @contextmanager
+    def _errors(self):
+        """Database failures a user can meet (busy, unreachable, not a database) as one sentence."""
+        try:
+            yield
+        except sa.exc.IntegrityError:
+            raise
+        except sa.exc.OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            if "locked" in reason or "busy" in reason:
+                raise DraftingError("The review database is busy; please try again in a moment.") from exc
+            raise DraftingError(f"The review database {self.where} cannot be reached ({reason}).") from exc
+        except sa.exc.DatabaseError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise DraftingError(f"The review database {self.where} cannot be opened ({reason}).") from exc
+
+    @contextmanager
+    def _read(self):
+        """A read-only transaction: one consistent view of the database."""
+        with self._errors(), self.engine.connect() as db:
+            yield db
 
     @contextmanager
     def _write(self):
-        """A write transaction that waits for other writers instead of failing."""
-        db = self._db()
-        for attempt in range(50):
-            try:
-                db.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
-                    raise
-                time.sleep(0.05 * (attempt + 1))
-        else:
-            raise DraftingError("The review database is busy; please try again in a moment.")
-        try:
+        """A write transaction. SQLite: other writers wait for it from its first statement.
+        PostgreSQL: the rows it reads to change are locked by the queries (`lock_rows`)."""
+        with self._errors(), self._writer.connect() as db, db.begin():
             yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        else:
-            db.execute("COMMIT")
+
+    @contextmanager
+    def _snapshot(self):
+        """A read transaction that sees one moment of the whole database, even while others write."""
+        with self._errors(), self.engine.connect() as db:
+            if self.backend == "postgresql":
+                db.execution_options(isolation_level="REPEATABLE READ")
+            with db.begin():
+                yield db
 
     def close(self) -> None:
-        db = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None
-
-    def _migrate(self, db: sqlite3.Connection) -> None:
-        current = db.execute("PRAGMA user_version").fetchone()[0]
-        for number, script in enumerate(MIGRATIONS, start=1):
-            if number > current:
-                for statement in [s for s in script.split(";") if s.strip()]:
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {number}")
+        self.engine.dispose()
 
     @property
     def schema_version(self) -> int:
-        return self._db().execute("PRAGMA user_version").fetchone()[0]
+        """The Alembic revision of the schema, as a number (also kept in SQLite's `PRAGMA user_version`)."""
+        with self._read() as db:
+            return int(current_revision(db) or 0)
 
     # --- reviewers and reviews -----------------------------------------------------------------------
 
@@ -196,52 +152,57 @@ class ReviewStore:
         if not name:
             raise DraftingError("Enter your name first: every annotation records who wrote it.")
         initials = initials or "".join(w[0] for w in name.split() if w[:1].isalpha()).upper()[:4]
-        with self._write() as db:
-            row = db.execute("SELECT id FROM reviewers WHERE name = ?", (name,)).fetchone()
-            if row:
-                return row["id"]
-            return db.execute("INSERT INTO reviewers (name, initials, created_at) VALUES (?, ?, ?)", (name, initials, now())).lastrowid
+        query = select(reviewers.c.id).where(reviewers.c.name == name)
+        with self._read() as db:
+            found = db.execute(query).scalar()
+        if found is not None:
+            return found
+        try:
+            with self._write() as db:
+                return db.execute(insert(reviewers).values(name=name, initials=initials, created_at=now())).inserted_primary_key[0]
+        except sa.exc.IntegrityError:  # another process added the same reviewer meanwhile
+            with self._read() as db:
+                return db.execute(query).scalar_one()
 
     def create_review(self, title: str, model_ref: str, model_title: str, filename: str, content: bytes,
                       comparison: dict, reviewer: str) -> tuple[int, int]:
         """A new review with its first draft version; returns (review id, version id)."""
         author = self.reviewer(reviewer)
         with self._write() as db:
-            review_id = db.execute(
-                "INSERT INTO reviews (title, model_ref, model_title, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
-                (title or filename, model_ref, model_title, now(), author),
-            ).lastrowid
+            review_id = db.execute(insert(reviews).values(title=title or filename, model_ref=model_ref, model_title=model_title,
+                                                          created_at=now(), created_by=author)).inserted_primary_key[0]
             version_id = self._insert_version(db, review_id, 1, filename, content, comparison, author)
         return review_id, version_id
 
     def _insert_version(self, db, review_id: int, number: int, filename: str, content: bytes, comparison: dict, author: int) -> int:
-        return db.execute(
-            "INSERT INTO draft_versions (review_id, version, filename, sha256, content, comparison, uploaded_at, uploaded_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (review_id, number, filename, hashlib.sha256(content).hexdigest(), content, json.dumps(comparison), now(), author),
-        ).lastrowid
+        values = dict(review_id=review_id, version=number, filename=filename, sha256=hashlib.sha256(content).hexdigest(),
+                      content=content, comparison=json.dumps(comparison), uploaded_at=now(), uploaded_by=author)
+        return db.execute(insert(draft_versions).values(**values)).inserted_primary_key[0]
 
     def reviews(self) -> list[dict]:
-        rows = self._db().execute(
-            "SELECT r.*, (SELECT MAX(version) FROM draft_versions v WHERE v.review_id = r.id) AS versions,"
-            " (SELECT COUNT(*) FROM annotations a WHERE a.review_id = r.id) AS annotations,"
-            " (SELECT name FROM reviewers WHERE id = r.created_by) AS created_by_name"
-            " FROM reviews r ORDER BY r.id DESC"
-        ).fetchall()
-        return [dict(r) for r in rows]
+        r = reviews
+        versions = select(func.max(draft_versions.c.version)).where(draft_versions.c.review_id == r.c.id).scalar_subquery()
+        count = select(func.count()).select_from(annotations).where(annotations.c.review_id == r.c.id).scalar_subquery()
+        creator = select(reviewers.c.name).where(reviewers.c.id == r.c.created_by).scalar_subquery()
+        query = select(r, versions.label("versions"), count.label("annotations"), creator.label("created_by_name")).order_by(r.c.id.desc())
+        with self._read() as db:
+            return [dict(row._mapping) for row in db.execute(query)]
 
     def review(self, review_id: int) -> dict:
-        row = self._db().execute("SELECT * FROM reviews WHERE id = ?", (review_id,)).fetchone()
+        with self._read() as db:
+            row = db.execute(select(reviews).where(reviews.c.id == review_id)).first()
         if row is None:
             raise DraftingError(f"There is no review number {review_id}.")
-        return dict(row)
+        return dict(row._mapping)
 
     def versions(self, review_id: int) -> list[Version]:
-        rows = self._db().execute(
-            "SELECT id, review_id, version, filename, sha256, uploaded_at FROM draft_versions WHERE review_id = ? ORDER BY version",
-            (review_id,),
-        ).fetchall()
-        return [Version(**dict(r)) for r in rows]
+        with self._read() as db:
+            return self._versions(db, review_id)
+
+    def _versions(self, db, review_id: int) -> list[Version]:
+        v = draft_versions
+        query = select(v.c.id, v.c.review_id, v.c.version, v.c.filename, v.c.sha256, v.c.uploaded_at).where(v.c.review_id == review_id)
+        return [Version(**row._mapping) for row in db.execute(query.order_by(v.c.version))]
 
     def latest_version(self, review_id: int) -> Version:
         versions = self.versions(review_id)
@@ -250,127 +211,175 @@ class ReviewStore:
         return versions[-1]
 
     def version_content(self, version_id: int) -> tuple[str, bytes, dict]:
-        row = self._db().execute("SELECT filename, content, comparison FROM draft_versions WHERE id = ?", (version_id,)).fetchone()
+        with self._read() as db:
+            return self._version_content(db, version_id)
+
+    def _version_content(self, db, version_id: int) -> tuple[str, bytes, dict]:
+        v = draft_versions
+        row = db.execute(select(v.c.filename, v.c.content, v.c.comparison).where(v.c.id == version_id)).first()
         if row is None:
             raise DraftingError(f"There is no draft version {version_id}.")
-        return row["filename"], bytes(row["content"]), json.loads(row["comparison"])
+        return row.filename, bytes(row.content), json.loads(row.comparison)
 
     # --- annotations ------------------------------------------------------------------------------------
 
     def annotate(self, review_id: int, version_id: int, author: str, text: str, target: str = "pair", *, model_id: str = "",
                  draft_id: str = "", finding_id: str = "", span: tuple[int, int] | None = None, quote: str = "",
-                 status: str = "open", parent_id: int | None = None) -> int:
-        """Add an annotation (or a reply, with `parent_id`); returns its id."""
-        text = (text or "").strip()
-        if not text and status == "open":
+                 status: str = "open", parent_id: int | None = None, suggestion: str = "") -> int:
+        """Add an annotation (or a reply, with `parent_id`); returns its id.
+
+        `suggestion` is the reviewer's proposed wording for the draft, kept apart from the comment.
+        """
+        text, suggestion = (text or "").strip(), (suggestion or "").strip()
+        if not text and not suggestion and status == "open":
             raise DraftingError("The comment is empty: write something before saving.")
         if target not in TARGETS:
             raise DraftingError(f"Unknown annotation target {target!r}.")
-        if status not in STATUSES:
-            raise DraftingError(f"Unknown status {status!r}: use open, accepted, rejected or resolved.")
+        _check_status(status)
         author_id = self.reviewer(author)
         stamp = now()
+        row = dict(review_id=review_id, version_id=version_id, parent_id=parent_id, target=target, model_id=model_id,
+                   draft_id=draft_id, finding_id=finding_id, span_start=span[0] if span else None, span_end=span[1] if span else None,
+                   quote=quote, status=status, text=text, suggestion=suggestion, source="app", author_id=author_id,
+                   created_at=stamp, updated_at=stamp)
         with self._write() as db:
+            self._hold_review(db, review_id)
             if parent_id is not None:
-                parent = db.execute("SELECT * FROM annotations WHERE id = ?", (parent_id,)).fetchone()
-                if parent is None:
-                    raise DraftingError("The comment you are replying to no longer exists.")
-                target, model_id, draft_id, finding_id = parent["target"], parent["model_id"], parent["draft_id"], parent["finding_id"]
-                span = (parent["span_start"], parent["span_end"]) if parent["span_start"] is not None else None
-            annotation_id = db.execute(
-                "INSERT INTO annotations (review_id, version_id, parent_id, target, model_id, draft_id, finding_id, span_start,"
-                " span_end, quote, status, text, author_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (review_id, version_id, parent_id, target, model_id, draft_id, finding_id, span[0] if span else None,
-                 span[1] if span else None, quote, status, text, author_id, stamp, stamp),
-            ).lastrowid
-            db.execute(
-                "INSERT INTO annotation_history (annotation_id, revision, text, status, author_id, changed_at) VALUES (?, 1, ?, ?, ?, ?)",
-                (annotation_id, text, status, author_id, stamp),
-            )
+                row.update(_reply_target(self._parent(db, review_id, parent_id)))
+            return self._insert_annotation(db, row, stamp)
+
+    def import_reply(self, review_id: int, version_id: int, parent_id: int, author: str, text: str,
+                     date: str | datetime | None = None) -> int:
+        """A reply written in Word by the drafters, stored with its own author and date; returns its id.
+
+        Importing the same reply twice (same comment, author, date and words) keeps one copy.
+        """
+        text = (text or "").strip()
+        if not text:
+            raise DraftingError("The reply from the Word file is empty; nothing was imported.")
+        author_id = self.reviewer(author)
+        stamp = timestamp(date)
+        a = annotations
+        with self._write() as db:
+            self._hold_review(db, review_id)
+            parent = self._parent(db, review_id, parent_id)
+            same = select(a.c.id).where(a.c.parent_id == parent_id, a.c.author_id == author_id, a.c.text == text,
+                                        a.c.created_at == stamp, a.c.source == "word-import")
+            existing = db.execute(same).scalar()
+            if existing is not None:
+                return existing
+            row = dict(review_id=review_id, version_id=version_id, parent_id=parent_id, quote="", status="open", text=text,
+                       suggestion="", source="word-import", author_id=author_id, created_at=stamp, updated_at=stamp,
+                       **_reply_target(parent))
+            return self._insert_annotation(db, row, stamp)
+
+    def _hold_review(self, db, review_id: int) -> None:
+        """Keep the review from taking a new version until this annotation is in (a shared lock on PostgreSQL)."""
+        if db.execute(lock_rows(select(reviews.c.id).where(reviews.c.id == review_id), shared=True)).first() is None:
+            raise DraftingError(f"There is no review number {review_id}.")
+
+    def _parent(self, db, review_id: int, parent_id: int) -> dict:
+        parent = db.execute(select(annotations).where(annotations.c.id == parent_id)).first()
+        if parent is None or parent.review_id != review_id:
+            raise DraftingError("The comment you are replying to no longer exists.")
+        return dict(parent._mapping)
+
+    def _insert_annotation(self, db, row: dict, changed_at: str) -> int:
+        """A new annotation and its first revision in the history."""
+        annotation_id = db.execute(insert(annotations).values(**row)).inserted_primary_key[0]
+        db.execute(insert(annotation_history).values(annotation_id=annotation_id, revision=1, text=row["text"], status=row["status"],
+                                                     suggestion=row.get("suggestion", ""), author_id=row["author_id"],
+                                                     changed_at=changed_at))
         return annotation_id
 
-    def edit(self, annotation_id: int, author: str, expected_revision: int, text: str | None = None, status: str | None = None) -> int:
-        """Change the text or status of an annotation; the earlier revision stays in the history.
+    def edit(self, annotation_id: int, author: str, expected_revision: int, text: str | None = None, status: str | None = None,
+             suggestion: str | None = None) -> int:
+        """Change the text, suggestion or status of an annotation; the earlier revision stays in the history.
 
+        Only the author may change the words (`PermissionDenied`); anyone may change the status.
         Refused with `ConflictError` if someone changed it since `expected_revision`.
         Returns the new revision number.
         """
-        if status is not None and status not in STATUSES:
-            raise DraftingError(f"Unknown status {status!r}: use open, accepted, rejected or resolved.")
-        author_id = self.reviewer(author)
-        with self._write() as db:
-            row = db.execute("SELECT * FROM annotations WHERE id = ?", (annotation_id,)).fetchone()
-            if row is None:
-                raise DraftingError("That annotation no longer exists.")
-            if row["revision"] != expected_revision:
-                raise ConflictError(
-                    "Someone else changed this annotation while you were editing it; your text was not saved over theirs. "
-                    "Read the current version, then save your change again.",
-                    dict(row),
-                )
-            new_text = row["text"] if text is None else text.strip()
-            if not new_text:
-                raise DraftingError("The comment cannot be emptied; reject or resolve it instead.")
-            new_status = row["status"] if status is None else status
-            revision = row["revision"] + 1
-            stamp = now()
-            db.execute("UPDATE annotations SET text = ?, status = ?, revision = ?, updated_at = ? WHERE id = ?",
-                       (new_text, new_status, revision, stamp, annotation_id))
-            db.execute(
-                "INSERT INTO annotation_history (annotation_id, revision, text, status, author_id, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (annotation_id, revision, new_text, new_status, author_id, stamp),
-            )
-        return revision
+        return self._change(annotation_id, author, expected_revision, text=text, status=status, suggestion=suggestion)
 
     def set_status(self, annotation_id: int, author: str, status: str) -> int:
         """Accept, reject, resolve or reopen, whatever the current revision (a status change loses no words)."""
-        row = self.annotation(annotation_id)
-        for _ in range(5):
-            try:
-                return self.edit(annotation_id, author, row["revision"], status=status)
-            except ConflictError as exc:
-                row = exc.current
-        raise DraftingError("The annotation keeps changing; please try again.")
+        return self._change(annotation_id, author, None, status=status)
+
+    def _change(self, annotation_id: int, author: str, expected_revision: int | None, text: str | None = None,
+                status: str | None = None, suggestion: str | None = None) -> int:
+        """One new revision, written with the annotation's row locked (`expected_revision` None: on the current one)."""
+        if status is not None:
+            _check_status(status)
+        author_id = self.reviewer(author)
+        a = annotations
+        with self._write() as db:
+            row = db.execute(lock_rows(select(a).where(a.c.id == annotation_id))).first()
+            if row is None:
+                raise DraftingError("That annotation no longer exists.")
+            new_text = row.text if text is None else text.strip()
+            new_suggestion = row.suggestion if suggestion is None else suggestion.strip()
+            if (new_text, new_suggestion) != (row.text, row.suggestion) and author_id != row.author_id:
+                owner = db.execute(select(reviewers.c.name).where(reviewers.c.id == row.author_id)).scalar()
+                raise PermissionDenied(f"Only {owner}, who wrote this comment, can change its words; add a reply instead.")
+            if expected_revision is not None and row.revision != expected_revision:
+                raise _conflict(dict(row._mapping))
+            if not new_text and not new_suggestion:
+                raise DraftingError("The comment cannot be emptied; reject or resolve it instead.")
+            new_status = row.status if status is None else status
+            revision, stamp = row.revision + 1, now()
+            changed = db.execute(update(a).where(a.c.id == annotation_id, a.c.revision == row.revision)
+                                 .values(text=new_text, suggestion=new_suggestion, status=new_status, revision=revision, updated_at=stamp))
+            if changed.rowcount != 1:  # the revision is also the row's version column: never write over a newer one
+                raise _conflict(dict(row._mapping))
+            db.execute(insert(annotation_history).values(annotation_id=annotation_id, revision=revision, text=new_text,
+                                                         suggestion=new_suggestion, status=new_status, author_id=author_id,
+                                                         changed_at=stamp))
+        return revision
 
     def annotation(self, annotation_id: int) -> dict:
-        row = self._db().execute(
-            "SELECT a.*, r.name AS author, r.initials AS initials FROM annotations a JOIN reviewers r ON r.id = a.author_id WHERE a.id = ?",
-            (annotation_id,),
-        ).fetchone()
+        with self._read() as db:
+            row = db.execute(ANNOTATION_WITH_AUTHOR.where(annotations.c.id == annotation_id)).first()
         if row is None:
             raise DraftingError("That annotation no longer exists.")
-        return dict(row)
+        return dict(row._mapping)
 
     def annotations(self, review_id: int, version_id: int | None = None) -> list[dict]:
         """Annotations of a review (of one version if given), oldest first, with author names."""
-        query = ("SELECT a.*, r.name AS author, r.initials AS initials FROM annotations a JOIN reviewers r ON r.id = a.author_id"
-                 " WHERE a.review_id = ?")
-        params: list = [review_id]
+        with self._read() as db:
+            return self._annotations(db, review_id, version_id)
+
+    def _annotations(self, db, review_id: int, version_id: int | None = None) -> list[dict]:
+        query = ANNOTATION_WITH_AUTHOR.where(annotations.c.review_id == review_id)
         if version_id is not None:
-            query += " AND a.version_id = ?"
-            params.append(version_id)
-        return [dict(r) for r in self._db().execute(query + " ORDER BY a.id", params).fetchall()]
+            query = query.where(annotations.c.version_id == version_id)
+        return [dict(row._mapping) for row in db.execute(query.order_by(annotations.c.id))]
 
     def history(self, annotation_id: int) -> list[dict]:
-        rows = self._db().execute(
-            "SELECT h.*, r.name AS author FROM annotation_history h JOIN reviewers r ON r.id = h.author_id"
-            " WHERE annotation_id = ? ORDER BY revision",
-            (annotation_id,),
-        ).fetchall()
-        return [dict(r) for r in rows]
+        h = annotation_history
+        query = (select(h, reviewers.c.name.label("author")).join_from(h, reviewers, h.c.author_id == reviewers.c.id)
+                 .where(h.c.annotation_id == annotation_id).order_by(h.c.revision))
+        with self._read() as db:
+            return [dict(row._mapping) for row in db.execute(query)]
 
     # --- new versions of the draft ----------------------------------------------------------------------
 
     def add_version(self, review_id: int, filename: str, content: bytes, comparison: dict, reviewer: str) -> tuple[int, list[int]]:
         """Store a new draft version and carry the open annotations of the previous one over to it.
 
+        One transaction, with the review locked: no annotation written meanwhile is left behind.
         Returns the new version id and the ids of the carried annotations.
         """
         author = self.reviewer(reviewer)
-        previous = self.latest_version(review_id)
-        _, _, old_comparison = self.version_content(previous.id)
-        old_annotations = self.annotations(review_id, previous.id)
         with self._write() as db:
+            if db.execute(lock_rows(select(reviews.c.id).where(reviews.c.id == review_id))).first() is None:
+                raise DraftingError(f"There is no review number {review_id}.")
+            versions = self._versions(db, review_id)
+            if not versions:
+                raise DraftingError(f"Review {review_id} has no draft.")
+            previous = versions[-1]
+            _, _, old_comparison = self._version_content(db, previous.id)
+            old_annotations = self._annotations(db, review_id, previous.id)
             version_id = self._insert_version(db, review_id, previous.version + 1, filename, content, comparison, author)
             carried = self._carry_over(db, review_id, version_id, old_annotations, old_comparison, comparison)
         return version_id, carried
@@ -397,18 +406,13 @@ class ReviewStore:
             finding_id = a["finding_id"]
             if target == "finding" and finding_id not in new_findings:
                 target = "pair"  # the finding is gone from the new version: keep the note on the pair
-            new_id = db.execute(
-                "INSERT INTO annotations (review_id, version_id, parent_id, target, model_id, draft_id, finding_id, span_start, span_end,"
-                " quote, status, text, author_id, created_at, updated_at, revision, carried_from) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)",
-                (review_id, version_id, mapping.get(a["parent_id"]) if a["parent_id"] else None, target, a["model_id"], draft_id,
-                 finding_id, span[0], span[1], a["quote"], a["status"], a["text"], a["author_id"], a["created_at"], now(), a["id"]),
-            ).lastrowid
-            db.execute(
-                "INSERT INTO annotation_history (annotation_id, revision, text, status, author_id, changed_at) VALUES (?, 1, ?, ?, ?, ?)",
-                (new_id, a["text"], a["status"], a["author_id"], now()),
-            )
-            mapping[a["id"]] = new_id
-            carried.append(new_id)
+            row = dict(review_id=review_id, version_id=version_id, parent_id=mapping.get(a["parent_id"]) if a["parent_id"] else None,
+                       target=target, model_id=a["model_id"], draft_id=draft_id, finding_id=finding_id, span_start=span[0],
+                       span_end=span[1], quote=a["quote"], status=a["status"], text=a["text"], suggestion=a["suggestion"],
+                       source=a["source"], author_id=a["author_id"], created_at=a["created_at"], updated_at=now(),
+                       carried_from=a["id"])
+            mapping[a["id"]] = self._insert_annotation(db, row, now())
+            carried.append(mapping[a["id"]])
         return carried
 
     def resolved_findings(self, review_id: int) -> list[dict]:
@@ -429,30 +433,111 @@ class ReviewStore:
     # --- backup and restore -----------------------------------------------------------------------------
 
     def backup(self, destination: str | Path) -> Path:
-        """A consistent copy of the database (safe while others are writing)."""
+        """A consistent copy of the whole database as a SQLite file (safe while others are writing).
+
+        The same kind of file whatever the store is on, so a backup of the team server can be
+        restored on a laptop and the other way round.
+        """
         destination = Path(destination)
-        if destination.resolve() == self.path.resolve():
+        if self.path and destination.resolve() == self.path.resolve():
             raise DraftingError("The backup cannot be written over the database itself; choose another file.")
         destination.parent.mkdir(parents=True, exist_ok=True)
-        target = sqlite3.connect(destination)
+        partial = destination.with_name(destination.name + ".partial")
+        _remove_sqlite_file(partial)
+        copy = ReviewStore(partial)
         try:
-            self._db().backup(target)
+            with self._snapshot() as source, copy._write() as target:
+                _copy_rows(source, target)
         finally:
-            target.close()
+            copy.close()
+        _single_file(partial)
+        partial.replace(destination)
         return destination
 
     def restore(self, source: str | Path) -> Path:
-        """Replace the database with a backup, after saving the current one beside it."""
+        """Replace every row with those of a backup, after saving the current database beside it."""
         source = Path(source)
         check_backup(source)
-        safety = self.path.with_name(f"{self.path.stem}.before-restore-{time.strftime('%Y%m%d-%H%M%S')}.sqlite3")
+        safety = self._safety_path()
         self.backup(safety)
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            src.backup(self._db())
-        finally:
-            src.close()
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / "restore.sqlite3"
+            _sqlite_copy(source, copy)
+            backup = ReviewStore(copy)  # brings an older backup up to the current schema, on the copy only
+            try:
+                with backup._snapshot() as rows, self._write() as db:
+                    self._replace_rows(db, rows)
+            finally:
+                backup.close()
         return safety
+
+    def _replace_rows(self, db, rows) -> None:
+        if self.backend == "postgresql":  # nobody writes while the rows are replaced
+            db.exec_driver_sql("LOCK TABLE " + ", ".join(t.name for t in metadata.sorted_tables) + " IN EXCLUSIVE MODE")
+        for table in reversed(metadata.sorted_tables):
+            db.execute(delete(table))
+        _copy_rows(rows, db)
+        if self.backend == "postgresql":  # new rows continue after the restored ids
+            for table in metadata.sorted_tables:
+                db.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                   f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)")
+
+    def _safety_path(self) -> Path:
+        folder, stem = (self.path.parent, self.path.stem) if self.path else (default_db_path().parent, "reviews")
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        candidate, n = folder / f"{stem}.before-restore-{stamp}.sqlite3", 1
+        while candidate.exists():
+            n += 1
+            candidate = folder / f"{stem}.before-restore-{stamp}-{n}.sqlite3"
+        return candidate
+
+
+def _check_status(status: str) -> None:
+    if status not in STATUSES:
+        raise DraftingError(f"Unknown status {status!r}: use open, accepted, rejected or resolved.")
+
+
+def _conflict(current: dict) -> ConflictError:
+    return ConflictError("Someone else changed this annotation while you were editing it; your text was not saved over theirs. "
+                         "Read the current version, then save your change again.", current)
+
+
+def _reply_target(parent: dict) -> dict:
+    """A reply sits on what its parent sits on."""
+    return {k: parent[k] for k in ("target", "model_id", "draft_id", "finding_id", "span_start", "span_end")}
+
+
+def _copy_rows(source, target, batch: int = 100) -> None:
+    """Every row of every table, parents before children, ids kept."""
+    for table in metadata.sorted_tables:
+        result = source.execution_options(yield_per=batch).execute(select(table).order_by(table.c.id))
+        for rows in result.partitions():
+            target.execute(insert(table), [dict(row._mapping) for row in rows])
+
+
+def _sqlite_copy(source: Path, destination: Path) -> None:
+    """A page-by-page copy of a SQLite file, consistent even if it is open elsewhere."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(destination)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def _single_file(path: Path) -> None:
+    """Leave a closed SQLite file self-contained (no write-ahead log), to be copied or opened read-only."""
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        db.close()
+
+
+def _remove_sqlite_file(path: Path) -> None:
+    for extra in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + extra).unlink(missing_ok=True)
 
 
 def check_backup(path: Path) -> None:

@@ -9,7 +9,8 @@ from drafting.errors import DraftingError
 
 def add_review_commands(sub) -> None:
     p = sub.add_parser("review", help="work with the review database")
-    p.add_argument("--db", default=None, help="review database (default: data/reviews.sqlite3 or $DRAFTING_DATA_DIR)")
+    p.add_argument("--db", default=None, help="review database: a SQLite file or a postgresql+psycopg:// URL "
+                   "(default: $DRAFTING_DATABASE_URL, else data/reviews.sqlite3 or $DRAFTING_DATA_DIR)")
     rsub = p.add_subparsers(dest="review_command")
     r = rsub.add_parser("list", help="list the reviews")
     r.set_defaults(func=cmd_list)
@@ -21,7 +22,7 @@ def add_review_commands(sub) -> None:
     r.add_argument("--xlsx", metavar="OUT")
     r.add_argument("--json", metavar="OUT")
     r.set_defaults(func=cmd_export)
-    r = rsub.add_parser("backup", help="write a consistent copy of the database")
+    r = rsub.add_parser("backup", help="write a consistent copy of the database (a SQLite file, also from PostgreSQL)")
     r.add_argument("out")
     r.set_defaults(func=cmd_backup)
     r = rsub.add_parser("restore", help="replace the database with a backup (the current one is saved first)")
@@ -55,8 +56,11 @@ def cmd_export(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    path = _store(args).backup(Path(args.out))
+    store = _store(args)
+    path = store.backup(Path(args.out))
     print(f"backup written to {path}")
+    if store.backend == "postgresql":
+        print("This is a copy of the review rows; for backups of the PostgreSQL server itself, use pg_dump.")
     return 0
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -56,4 +58,40 @@ def demo_docx() -> Path:
 def data_dir(tmp_path, monkeypatch) -> Path:
     """A private review-database folder for the test."""
     monkeypatch.setenv("DRAFTING_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DRAFTING_DATABASE_URL", raising=False)  # the test's own SQLite file, not a server
     return tmp_path / "data"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path) -> str:
+    """Where a review store under test keeps its rows: a SQLite file, or a private schema on the
+    PostgreSQL test server named by $DRAFTING_TEST_DATABASE_URL (skipped without it, except in CI)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "reviews.sqlite3")
+        return
+    url = os.environ.get("DRAFTING_TEST_DATABASE_URL")
+    if not url:
+        if IN_CI:
+            pytest.fail("DRAFTING_TEST_DATABASE_URL is not set, but CI must run the PostgreSQL tests (.ci/run starts the server)")
+        pytest.skip("PostgreSQL variant: set DRAFTING_TEST_DATABASE_URL=postgresql+psycopg://USER:PASSWORD@127.0.0.1/DATABASE")
+    with postgres_schema(url) as schema_url:
+        yield schema_url
+
+
+@contextmanager
+def postgres_schema(url: str):
+    """A fresh schema on the test server, dropped afterwards: the URL given makes it the only one searched."""
+    import sqlalchemy as sa
+
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    base = sa.engine.make_url(url).set(drivername="postgresql+psycopg")
+    engine = sa.create_engine(base)
+    with engine.begin() as db:
+        db.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    try:
+        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    finally:
+        with engine.begin() as db:
+            db.exec_driver_sql("SET lock_timeout = '30s'")
+            db.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        engine.dispose()

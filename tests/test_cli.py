@@ -150,3 +150,31 @@ def test_precedents_errors_are_one_sentence(tmp_path):
     assert run.returncode == 2 and "Section 26(1)" in run.stderr and "Traceback" not in run.stderr
     run = cli("precedents", "Section 26(3)", "--corpus", tmp_path / "nowhere")
     assert run.returncode == 2 and "no folder of laws" in run.stderr
+
+
+def test_review_commands_on_either_database(database, tmp_path, demo_docx):
+    """`review list/backup/restore` on the database named by DRAFTING_DATABASE_URL (SQLite file or PostgreSQL)."""
+    import os
+
+    from drafting.pipeline import compare_draft, read_draft_path
+    from drafting.review import ReviewStore
+    from drafting.review_session import start_review
+
+    env = {**os.environ, "DRAFTING_DATABASE_URL": database, "DRAFTING_DATA_DIR": str(tmp_path / "data")}
+    draft = read_draft_path(demo_docx)
+    store = ReviewStore(database)
+    session = start_review(store, draft, compare_draft(draft).model, "Anna Berg")
+    store.annotate(session.review_id, session.version.id, "Anna Berg", "Please list brokering.", model_id="sec-1/sub-2")
+    run = cli("review", "list", env=env)
+    assert run.returncode == 0 and "annotations: 1" in run.stdout, run.stderr
+    backup = tmp_path / "backup.sqlite3"
+    run = cli("review", "backup", backup, env=env)
+    assert run.returncode == 0 and backup.exists(), run.stderr
+    assert ("pg_dump" in run.stdout) == (store.backend == "postgresql")
+    store.annotate(session.review_id, session.version.id, "Anna Berg", "Written after the backup.")
+    run = cli("review", "restore", backup, env=env)
+    assert run.returncode == 0 and "previous database was saved" in run.stdout, run.stderr
+    assert [a["text"] for a in store.annotations(session.review_id)] == ["Please list brokering."]
+    run = cli("review", "--db", "postgresql://nobody:secret@127.0.0.1:9/none", "list", env=env)
+    assert run.returncode == 2 and "cannot be reached" in run.stderr and "Traceback" not in run.stderr and "secret" not in run.stderr
+    store.close()

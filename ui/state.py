@@ -16,7 +16,8 @@ from drafting.errors import DraftingError
 from drafting.modelset import DEFAULT_MODEL, ModelSet, bundled_models, load_model
 from drafting.align import document_language
 from drafting.pipeline import Draft, compare_draft, demo_draft, read_draft, set_language
-from drafting.review import ReviewStore, default_db_path
+from drafting.review import ReviewStore
+from drafting.review_db import database_location
 
 PAGES = ["Start", "Overview", "Side by side", "Model law", "Export"]
 
@@ -32,8 +33,8 @@ def cached_comparison(draft_key: str, model_ref: str, _draft: Draft, _model: Mod
 
 
 def store() -> ReviewStore:
-    """The review database (one connection pool per database file)."""
-    return _store(str(default_db_path()))
+    """The review database (one connection pool per database: the SQLite file or $DRAFTING_DATABASE_URL)."""
+    return _store(database_location())
 
 
 @st.cache_resource(show_spinner=False)
