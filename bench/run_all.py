@@ -13,7 +13,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-BENCHES = ["align.py", "findings.py", "multilingual.py", "speed.py", "parse_docx.py", "app_speed.py", "precedents.py", "store.py"]
+BENCHES = ["align.py", "findings.py", "precision.py", "multilingual.py", "speed.py", "parse_docx.py", "app_speed.py", "precedents.py", "store.py"]
 
 
 def main() -> int:

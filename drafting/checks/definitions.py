@@ -22,7 +22,8 @@ BY_REFERENCE = re.compile(
     r"\b(?:has|have|bears?) the (?:same )?meanings? (?:given|assigned|as)(?: to it| to them)?(?: in| by| under)? "
     r"(?:section|article|regulation|rule|paragraph)\s+(?P<num>\d+[A-Z]?)"
     r"|\bas defined (?:in|by|under) (?:section|article|regulation|rule)\s+(?P<num2>\d+[A-Z]?)"
-    r"|\bwithin the meaning of (?:section|article|regulation|rule)\s+(?P<num3>\d+[A-Z]?)(?![^,;]*\bof\b)",
+    r"|\bwithin the meaning of (?:section|article|regulation|rule)\s+(?P<num3>\d+[A-Z]?)(?![^,;]*\bof\b)"
+    r"|\b(?:specified|listed|set out|described|referred to) in (?:section|article|regulation|rule)\s+(?P<num4>\d+[A-Z]?)(?![^,;]*\bof\b)",
     re.I,
 )
 
@@ -42,7 +43,7 @@ def pointer_of(draft_text: str, own_kind: str) -> tuple[str, str]:
     first = draft_text.split("\n", 1)[0]
     inner = BY_REFERENCE.search(first)
     if inner and own_kind.lower() in inner.group(0).lower():
-        return "internal", inner.group("num") or inner.group("num2") or inner.group("num3")
+        return "internal", inner.group("num") or inner.group("num2") or inner.group("num3") or inner.group("num4")
     if EXTERNAL_POINTER.search(first) or inner:
         return "external", ""
     return "", ""
@@ -66,7 +67,7 @@ def check_definition(ctx: PairContext, resolve=None) -> list[Finding]:
         return []
     pointer = BY_REFERENCE.search(ctx.draft_text)
     if pointer:
-        number = pointer.group("num") or pointer.group("num2") or pointer.group("num3")
+        number = pointer.group("num") or pointer.group("num2") or pointer.group("num3") or pointer.group("num4")
         target = resolve(number) if resolve else ""
         if target:
             target_has = {h.id for h in analyse(target)._.concepts}

@@ -77,6 +77,12 @@ def role_of(q: Quantity, requires: Requirements | None) -> str:
     return q.qualifier
 
 
+def compatible_roles(model_role: str, draft_role: str) -> bool:
+    """A maximum is compared with a maximum (or a plain figure), a minimum with a minimum: "not less than
+    thirty years" (the floor of a sentence) says nothing about a model's cap of two years."""
+    return {model_role, draft_role} != {"up-to", "at-least"}
+
+
 def verdict(subject: str, role: str, draft_lower: bool) -> str:
     """weaker | stricter | different for a draft figure lower (or higher) than the model's."""
     if subject in HIGHER_IS_STRICTER:
@@ -128,7 +134,8 @@ def check_numbers(ctx: PairContext) -> list[Finding]:
     for mq in unmatched:  # then each changed figure, against the draft's figure of the same kind about the same thing
         subject = subject_of(mq, ctx.m_doc, ctx.model_text)
         role = role_of(mq, ctx.requires)
-        candidates = [i for i, dq in enumerate(d_quants) if family(dq) == family(mq) and i not in used]
+        candidates = [i for i, dq in enumerate(d_quants) if family(dq) == family(mq) and i not in used
+                      and compatible_roles(role, role_of(dq, None))]
         if not candidates:
             if ctx.requires and any(abs(rn.value - mq.value) < 1e-6 for rn in ctx.requires.numbers):
                 out.append(ctx.finding("number", "weaker", f"The model sets {describe_rule(subject, role, mq)} here; the draft states no such figure.",

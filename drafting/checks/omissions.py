@@ -34,7 +34,8 @@ def check_omissions(ctx: PairContext) -> list[Finding]:
             continue
         text = ctx.model_text[start:end].strip()
         msg = f"The draft has nothing corresponding to this part of the model: “{first_words(text, 25)}”"
-        out.append(ctx.finding("omission", "weaker", msg, f"omit@{start}", (start, end), ctx.draft_anchor()))
+        out.append(ctx.finding("omission", "weaker", msg, f"omit@{start}", (start, end), ctx.draft_anchor(),
+                               missing=tuple(dict.fromkeys(h.id for h in absent))))
     return out
 
 
