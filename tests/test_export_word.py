@@ -164,7 +164,9 @@ def test_a_text_draft_comes_back_as_a_clean_docx_with_comments():
     draft = read_draft(("Section 1. Records\n\n(1) Every exporter shall keep records of exports for at least three years.\n\n"
                         "(2) The records shall be produced to the Authority on request.\n").encode(), "bill.txt")
     comparison = compare_draft(draft)
-    comments = comments_from_comparison(comparison, author="Anna Berg", initials="AB")
+    # a two-provision bill pairs with less than 80% confidence: its findings are provisional until confirmed
+    confirmed = {f.id for f in comparison.findings()}
+    comments = comments_from_comparison(comparison, author="Anna Berg", initials="AB", confirmed=confirmed)
     out = render_docx(draft.source, draft.document, comments)
     word = docx.Document(io.BytesIO(out))
     assert any("three years" in c.text for c in word.comments)
@@ -206,3 +208,15 @@ def test_libreoffice_reads_our_comments(exported, tmp_path):
     for comment in comments:
         first_line = comment.text.split("\n")[0]
         assert re.sub(r"\s+", " ", first_line)[:60] in re.sub(r"\s+", " ", notes_text)
+
+
+def test_a_provisional_finding_reaches_the_drafters_only_once_confirmed():
+    draft = read_draft(("Section 1. Records\n\n(1) Every exporter shall keep records of exports for at least three years.\n\n"
+                        "(2) The records shall be produced to the Authority on request.\n").encode(), "bill.txt")
+    comparison = compare_draft(draft)
+    provisional = [f for f in comparison.findings() if f.provisional]
+    assert provisional and not any(f.substantive for f in provisional)
+    sent = {c.text for c in comments_from_comparison(comparison)}
+    assert not any(f.message in text for f in provisional for text in sent)
+    confirmed = comments_from_comparison(comparison, confirmed={provisional[0].id})
+    assert any(provisional[0].message in c.text for c in confirmed)

@@ -479,6 +479,9 @@ def _finding_block(loaded: state.Loaded, pair: PairResult, f: Finding, annotatio
                 f"{'<i>' + esc(f.direction) + '</i>' if f.direction else ''}<b>{esc(extra)}</b><br>{esc(f.message)}")
         if f.draft_span is not None:
             st.html(f"Draft words: <mark class='dr-ev'>{esc(f.draft_span.text)}</mark>")
+        if f.provisional and decision == "open":
+            st.caption("Provisional: the pairing of these provisions is uncertain, so this difference is not counted. "
+                       "Accept it if the provisions do correspond; reject it if they do not.")
         cols = st.columns([1, 1, 4])
         if cols[0].button("Accept", key=f"acc_{f.id}", help="The finding is right: it will be sent to the drafters."):
             identity.run_as_reviewer(lambda: _decide(loaded, pair, f, "accepted"))

@@ -27,9 +27,6 @@ from dataclasses import dataclass
 import numpy as np
 
 
-CITED_FLOOR = 0.1  # a citation links only a pair that is at least this likely on its other signals
-
-
 @dataclass
 class Decision:
     links: dict[int, list[tuple[int, float]]]  # model unit -> [(draft unit, probability)], most likely first
@@ -50,7 +47,7 @@ def assign(prob: np.ndarray, is_first: np.ndarray, first_threshold: float, furth
         further &= echo <= 0
     chosen = np.where(is_first, prob >= first_threshold, further)
     if cites is not None:
-        cited = (cites > 0) & (prob >= CITED_FLOOR)
+        cited = cites >= 1  # the article the model provision is first drawn from
         if definition_mismatch is not None:
             cited &= definition_mismatch == 0  # a citation does not make a rule define a term, nor one term another
         chosen |= cited

@@ -13,7 +13,8 @@ reviewer uses when pairing two laws by hand:
                  (drafting.align.functions): an offence clause and "penalties for infringements"
     same_term    both define the same term (or synonyms: "permit" and "licence")
     other_term   both define, but different terms
-    cites        the draft cites the article of the model's source ("Article 27 of Regulation (EU) 2021/821")
+    cites        the draft cites the article of the model's source ("Article 27 of Regulation (EU) 2021/821"):
+                 1 where it is the model provision's first source, 0.5 where it is one of its other sources
     covers       the share of the model unit's words (by weight) that the draft unit also has: a long
                  draft section that implements several model paragraphs covers each of them
     covered      the share of the draft unit's words that the model unit has
@@ -65,6 +66,7 @@ from drafting.nlp import analyse_many
 CONTEXT_WEIGHT = 0.35  # share of the article similarity in the base score
 DEFINITION_BONUS = 0.35  # both define the same term (base score)
 REFERENCE_BONUS = 0.6  # the draft cites the model's source (base score)
+FIGURE_WEIGHT = 0.2  # share of the figures' agreement in the base score (a retention period with a retention period)
 FUNCTION_WEIGHT = 0.15  # share of the function agreement (times the concept similarity) in the base score
 NEIGHBOUR_WINDOW = 2  # units on each side that count as neighbours
 
@@ -154,7 +156,8 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     expanded = _expanded_similarity(space, m, d, cites)
     pivot = _pivot(model, m, d)
 
-    base = text + CONTEXT_WEIGHT * context + DEFINITION_BONUS * same_term + REFERENCE_BONUS * cites + FUNCTION_WEIGHT * function * concepts
+    base = (text + CONTEXT_WEIGHT * context + DEFINITION_BONUS * same_term + REFERENCE_BONUS * cites + FUNCTION_WEIGHT * function * concepts
+            + FIGURE_WEIGHT * figures)
     base = np.where(other_term > 0, base * 0.5, base)
     matrices = {
         "text": text, "draft_part": draft_part, "context": context, "concepts": concepts, "figures": figures, "heading": heading, "function": function,
@@ -374,15 +377,15 @@ def _citations(model: ModelSet, m: UnitFeatures, d: UnitFeatures, reasons) -> np
     Regulation (EU) 2021/821) and then cites a bare "Article 4.1" cites that act's article: its
     own provisions are not articles."""
     out = np.zeros((len(d), len(m)), dtype=np.float32)
-    targets: dict[tuple[str, str], list[int]] = {}
+    targets: dict[tuple[str, str], list[tuple[int, float]]] = {}  # (act, article) -> [(model unit, 1 primary / 0.5 other source)]
     model_act = _act_number(model.title)
     for i, unit in enumerate(m.units):
         if model.kind == "official-act" and model_act:
-            targets.setdefault((model_act, unit.article.number), []).append(i)
-        for source in getattr(unit.provision, "sources", []) or []:
+            targets.setdefault((model_act, unit.article.number), []).append((i, 1.0))
+        for k, source in enumerate(getattr(unit.provision, "sources", []) or []):
             cite = EU_CITATION.search(source)
             if cite:
-                targets.setdefault((cite.group(1), cite.group(2)), []).append(i)
+                targets.setdefault((cite.group(1), cite.group(2)), []).append((i, 1.0 if k == 0 else 0.5))
     if not targets:
         return out
     texts = [u.text() for u in d.units]
@@ -394,8 +397,8 @@ def _citations(model: ModelSet, m: UnitFeatures, d: UnitFeatures, reasons) -> np
             if ref.target != "article":
                 continue
             act = _act_number(ref.external) if ref.external else ("" if own_articles else implied)
-            for i in targets.get((act, ref.path[0]) if act else ("", ""), []):
-                out[j, i] = 1.0
+            for i, weight in targets.get((act, ref.path[0]) if act else ("", ""), []):
+                out[j, i] = max(out[j, i], weight)
                 reasons.setdefault((j, i), []).append(f"cites {ref.text} of {ref.external or 'Regulation (EU) ' + act}")
     return out
 

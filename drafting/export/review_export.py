@@ -22,7 +22,8 @@ def review_comments(c: Comparison, annotations: list[dict], tool_author: str = "
     for a in top:
         if a["target"] == "finding" and a["status"] != "rejected" and a["text"]:
             notes[a["finding_id"]] = (notes.get(a["finding_id"], "") + f" {a['author']}: {a['text']}").strip()
-    comments = comments_from_comparison(c, author=tool_author, initials="DA", notes=notes, skip=rejected)
+    accepted = {a["finding_id"] for a in top if a["target"] == "finding" and a["status"] in ("accepted", "resolved")}
+    comments = comments_from_comparison(c, author=tool_author, initials="DA", notes=notes, skip=rejected, confirmed=accepted)
     units = {u.id: u for u in c.draft.units()}
     anchors = gap_anchors(c)
     for a in top:

@@ -50,16 +50,19 @@ def finding_comment_text(pair: PairResult | None, f: Finding, model_label: str =
 
 def comments_from_comparison(c: Comparison, author: str = "Drafting assistant", initials: str = "DA",
                              include_wording: bool = False, notes: dict[str, str] | None = None,
-                             skip: set[str] | None = None) -> list[Comment]:
+                             skip: set[str] | None = None, confirmed: set[str] | None = None) -> list[Comment]:
     """One comment per finding: on the draft words concerned, or (for a gap) on the draft
     provision nearest to where the missing one belongs. `notes` adds a reviewer's note to a
-    finding (by finding id); `skip` leaves out rejected findings."""
-    notes, skip = notes or {}, skip or set()
+    finding (by finding id); `skip` leaves out rejected findings. A provisional finding (on an
+    uncertain pairing) goes to the drafters only once a reviewer has `confirmed` it or written on it."""
+    notes, skip, confirmed = notes or {}, skip or set(), confirmed or set()
     out: list[Comment] = []
     anchors = gap_anchors(c)
     for pair in c.pairs:
         for f in pair.findings:
             if f.id in skip or (f.kind == "wording" and not include_wording):
+                continue
+            if f.provisional and f.id not in confirmed and f.id not in notes:
                 continue
             text = finding_comment_text(pair, f, pair.model.label, pair.model.text(), notes.get(f.id, ""))
             if f.kind == "gap":
