@@ -5,6 +5,8 @@
     align --draft A --model B [--json OUT]       alignment only (A and B: files or model ids)
     model-law [--model M] [--docx OUT] [--check FILE] [--list]
     review ...                                   list, export, backup and restore reviews
+    batch DIR [--model M] [--out coverage.xlsx] [--workers N] [--scheduler ADDR]
+                                                 every law in a folder, as a coverage matrix
 
 Errors a user can cause print one sentence and exit with status 2; nothing prints a traceback
 unless --debug is given.
@@ -81,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     from drafting.review_cli import add_review_commands
 
     add_review_commands(sub)
+
+    from drafting.batch_cli import add_batch_command
+
+    add_batch_command(sub)
     return parser
 
 
