@@ -106,6 +106,7 @@ def country_of(jurisdiction: str, file: str) -> str:
 def law_record(comparison: Comparison, file: str) -> dict:
     """What the matrix needs of one comparison: statuses and citations per model provision."""
     doc = comparison.draft
+    cited = {u.id for p in comparison.pairs for u in p.drafts}
     return {
         "file": file,
         "ok": True,
@@ -117,6 +118,7 @@ def law_record(comparison: Comparison, file: str) -> dict:
              "findings": sum(1 for f in p.findings if f.substantive)}
             for p in comparison.pairs
         ],
+        "cited_in_order": [u.label for u in doc.units() if u.id in cited],  # to list citations as the law orders them
     }
 
 
@@ -167,7 +169,8 @@ def build_coverage(model: ModelSet, records: list[dict], folder: str = "") -> Co
             continue
         country = country_of(record.get("jurisdiction", ""), record["file"])
         by_id = {p["id"]: p for p in record["provisions"]}
-        cells = {e.id: _cell(e, by_id, record["partial"]) for e in elements}
+        order = {label: i for i, label in enumerate(record.get("cited_in_order", []))}
+        cells = {e.id: _cell(e, by_id, record["partial"], order) for e in elements}
         laws.append(LawCoverage(record["file"], country, record.get("title", ""), record["partial"], cells))
         for p in record["provisions"]:
             unit = units.get(p["id"])
@@ -182,14 +185,12 @@ def build_coverage(model: ModelSet, records: list[dict], folder: str = "") -> Co
     return Coverage(model.id, model.title, elements, laws, details, errors, folder)
 
 
-def _cell(element: Element, provisions: dict[str, dict], partial: bool) -> Cell:
+def _cell(element: Element, provisions: dict[str, dict], partial: bool, order: dict[str, int]) -> Cell:
     found = [provisions[pid] for pid in element.provisions if pid in provisions]
     core = set(element.core)
     status = element_status([p["status"] for p in found], [p["id"] in core for p in found], partial)
-    citations: list[str] = []
-    for p in found:
-        citations += [c for c in p["citations"] if c not in citations]
-    return Cell(status, citations)
+    citations = {c for p in found for c in p["citations"]}
+    return Cell(status, sorted(citations, key=lambda c: (order.get(c, len(order)), c)))
 
 
 # --- as data -------------------------------------------------------------------------------------------
@@ -224,10 +225,26 @@ def compact_lines(coverage: Coverage, width: int = 34) -> list[str]:
     heads = [e.id[1:] if e.id[:1] == "E" and e.id[1:].isdigit() else e.id[:2] for e in coverage.elements]
     lines = [" " * width + " ".join(f"{h:>2}" for h in heads)]
     for law in coverage.laws:
-        stem = Path(law.file).stem
-        label = law.country if law.country == stem else f"{law.country} · {stem}"
+        label = row_label(law)
         label = label if len(label) < width else label[:width - 2] + "…"
         marks = [SYMBOLS[law.cells[e.id].status] if e.id in law.cells else " " for e in coverage.elements]
         lines.append(f"{label:<{width}}" + " ".join(f"{m:>2}" for m in marks))
     lines.append("  ".join(f"{SYMBOLS[s]} {s}" for s in STATUSES))
     return lines
+
+
+def subset(coverage: Coverage, element_ids: list[str] | None = None, files: list[str] | None = None) -> Coverage:
+    """The matrix restricted to some elements and some laws (None: all)."""
+    elements = [e for e in coverage.elements if not element_ids or e.id in element_ids]
+    keep = {e.id for e in elements}
+    laws = [LawCoverage(law.file, law.country, law.title, law.partial, {k: c for k, c in law.cells.items() if k in keep})
+            for law in coverage.laws if not files or law.file in files]
+    files_kept = {law.file for law in laws}
+    details = [d for d in coverage.details if d["file"] in files_kept]
+    return Coverage(coverage.model_id, coverage.model_title, elements, laws, details, coverage.errors, coverage.folder)
+
+
+def row_label(law: LawCoverage) -> str:
+    """'Kazakhstan · kazakhstan_law_export_control_2007' (the country alone when it is the file name)."""
+    stem = Path(law.file).stem
+    return law.country if law.country == stem else f"{law.country} · {stem}"

@@ -17,7 +17,7 @@ from drafting.modelset import DEFAULT_MODEL, ModelSet, bundled_models, load_mode
 from drafting.pipeline import Draft, compare_draft, demo_draft, read_draft
 from drafting.review import ReviewStore, default_db_path
 
-PAGES = ["Start", "Overview", "Side by side", "Model law", "Export"]
+PAGES = ["Start", "Overview", "Side by side", "Model law", "Export", "Corpus"]
 
 
 @st.cache_resource(show_spinner=False)

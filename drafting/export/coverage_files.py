@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 from drafting.coverage import (
-    COLOURS, DETAIL_KEYS, STATUSES, Cell, Coverage, Element, LawCoverage, coverage_dict, coverage_from_dict,
+    COLOURS, DETAIL_KEYS, STATUSES, Cell, Coverage, Element, LawCoverage, coverage_dict, coverage_from_dict, row_label,
 )
 from drafting.errors import DraftingError
 
@@ -211,6 +211,5 @@ def heatmap_png(coverage: Coverage, dpi: int = 110) -> bytes:
 
 
 def _row_label(law: LawCoverage) -> str:
-    stem = Path(law.file).stem
-    label = law.country if law.country == stem else f"{law.country} · {stem}"
+    label = row_label(law)
     return label if len(label) <= 60 else label[:59] + "…"
