@@ -292,8 +292,10 @@ def dask_client(workers: int, scheduler: str | None = None) -> Iterator:
         return
     if workers < 1:
         raise DraftingError("--workers must be at least 1.")
+    # No dashboard; the scheduler's small HTTP server (health checks) on a free port of 127.0.0.1.
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           dashboard_address=None, scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
+                           silence_logs=logging.ERROR)
     try:
         with Client(cluster) as client:
             yield client
