@@ -13,7 +13,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-BENCHES = ["align.py", "findings.py", "speed.py", "parse_docx.py", "app_speed.py"]
+BENCHES = ["align.py", "findings.py", "speed.py", "parse_docx.py", "app_speed.py", "batch.py"]
 
 
 def main() -> int:

@@ -236,6 +236,7 @@ def _compare_on_cluster(todo: list[_Job], model: ModelSet, workers: int | None, 
     with dask_client(workers or default_workers(len(todo)), scheduler) as client:
         result.startup_seconds = time.perf_counter() - t
         result.workers = len(client.scheduler_info(n_workers=-1)["workers"])
+        _check_cluster(client)
         model_future = client.scatter(model, broadcast=True)
         futures = {}
         for job in todo:
@@ -265,13 +266,32 @@ def _gathered(future, job: _Job) -> dict:
                 "error": f"{job.name} could not be compared: the worker processing it failed ({type(exc).__name__})."}
 
 
+OTHER_CODE = ("The Dask workers run another version of the drafting code than this computer: "
+              "install the same version on the scheduler and every worker, then run the batch again.")
+
+
+def worker_code_version() -> str:
+    """Run on the scheduler and the workers: the version of the code they would compare with."""
+    return code_version()
+
+
+def _check_cluster(client) -> None:
+    """Before any work: the scheduler and every worker can load this very code."""
+    try:
+        theirs = [*client.run(worker_code_version).values(), client.run_on_scheduler(worker_code_version)]
+    except Exception as exc:  # typically: `drafting` cannot be imported there
+        raise DraftingError(
+            f"The Dask cluster cannot load the drafting code ({type(exc).__name__}): start its scheduler and workers "
+            "where `import drafting` works, with the same version as here (for example with PYTHONPATH set to a clone)."
+        ) from None
+    if any(v != code_version() for v in theirs):
+        raise DraftingError(OTHER_CODE)
+
+
 def _check_version(record: dict, client) -> None:
     theirs = record.get("code_version")
     if theirs and theirs != code_version():
-        raise DraftingError(
-            "The Dask workers run another version of the drafting code than this computer: "
-            "install the same version on every worker, then run the batch again."
-        )
+        raise DraftingError(OTHER_CODE)
 
 
 def default_workers(jobs: int) -> int:

@@ -183,3 +183,33 @@ def test_cli_batch_refuses_what_it_cannot_do(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "empty.txt is empty" in captured.out and "None of the 1 files" in captured.err
     assert not (tmp_path / "c.xlsx").exists()
+
+
+def test_a_cluster_that_cannot_load_the_code_is_refused_before_any_work(corpus, tmp_path, monkeypatch):
+    """As when a scheduler is started without the drafting code on its path (see README)."""
+    monkeypatch.setattr("drafting.batch.CONNECT_TIMEOUT_S", 60)  # the scheduler is still starting
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    dask = str(Path(sys.executable).parent / "dask")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    bare = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    with_code = {**bare, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                                cwd=tmp_path, env=bare, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        started.append(subprocess.Popen([dask, "worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--no-dashboard"],
+                                        cwd=tmp_path, env=with_code, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        with pytest.raises(DraftingError) as exc:
+            run_batch(corpus, "eu-aligned-model", scheduler=address, cache_dir=tmp_path / "cache")
+        assert "cannot load the drafting code" in exc.value.message
+        assert not (tmp_path / "cache").exists()
+    finally:
+        for process in reversed(started):
+            process.terminate()
+            process.wait(timeout=30)
