@@ -172,7 +172,6 @@ def peak_memory_mb() -> float:
 
 @dataclass
 class _Job:
-    path: Path
     name: str  # path relative to the folder: how the law is named in messages and in the matrix
     key: str
     data: bytes | None = None
@@ -201,12 +200,15 @@ def run_batch(folder: str | Path, model: ModelSet | str | None = None, *, worker
             result.cached += 1 if record.get("from_cache") else 0
         else:
             todo.append(job)
-    bar = _progress_bar(len(paths), len(records), progress)
-    try:
-        if todo:
-            _compare_on_cluster(todo, model_set, workers, scheduler, cache, records, result, bar, on_result, len(paths))
-    finally:
-        bar.close()
+    with _progress_bar(len(paths), len(records), progress) as bar:
+        for job, record in _compare_on_cluster(todo, model_set, workers, scheduler, result) if todo else ():
+            if record.get("ok") or record.pop("cache", True):
+                cache.put(job.key, record)  # at once: an interrupted run keeps what it did
+            records[job.name] = record
+            result.compared += 1
+            bar.update(1)
+            if on_result:
+                on_result(len(records), len(paths))
     result.records = [records[p.relative_to(folder).as_posix()] for p in paths]
     result.seconds = time.perf_counter() - started
     return result
@@ -219,16 +221,17 @@ def _prepare(path: Path, name: str, model_key: str, version: str, cache: ResultC
     try:
         data = file_bytes(path)
     except DraftingError as exc:
-        return _Job(path, name, ""), {"file": name, "ok": False, "error": exc.message}
+        return _Job(name, ""), {"file": name, "ok": False, "error": exc.message}
     key = cache_key(hashlib.sha256(data).hexdigest(), name, model_key, version)
     cached = cache.get(key)
     if cached is not None:
-        return _Job(path, name, key), {**cached, "from_cache": True}
-    return _Job(path, name, key, data), None
+        return _Job(name, key), {**cached, "from_cache": True}
+    return _Job(name, key, data), None
 
 
-def _compare_on_cluster(todo: list[_Job], model: ModelSet, workers: int | None, scheduler: str | None, cache: ResultCache,
-                        records: dict[str, dict], result: BatchResult, bar, on_result, total: int) -> None:
+def _compare_on_cluster(todo: list[_Job], model: ModelSet, workers: int | None, scheduler: str | None,
+                        result: BatchResult) -> Iterator[tuple[_Job, dict]]:
+    """Each law's record as soon as a worker has it; the cluster's figures go into `result`."""
     from dask.distributed import as_completed
 
     todo.sort(key=lambda job: -len(job.data or b""))  # the longest first, so that no worker is left with one at the end
@@ -240,20 +243,13 @@ def _compare_on_cluster(todo: list[_Job], model: ModelSet, workers: int | None, 
         model_future = client.scatter(model, broadcast=True)
         futures = {}
         for job in todo:
-            data_future = client.scatter(job.data)
-            futures[client.submit(compare_law, data_future, job.name, model_future, pure=False, retries=0)] = job
+            futures[client.submit(compare_law, client.scatter(job.data), job.name, model_future, pure=False)] = job
             job.data = None
         for future in as_completed(futures):
-            job = futures[future]
-            record = _gathered(future, job)
-            _check_version(record, client)
-            if record.get("ok") or record.pop("cache", True):
-                cache.put(job.key, record)
-            records[job.name] = record
-            result.compared += 1
-            bar.update(1)
-            if on_result:
-                on_result(len(records), total)
+            record = _gathered(future, futures[future])
+            if record.get("code_version") not in (None, code_version()):
+                raise DraftingError(OTHER_CODE)
+            yield futures[future], record
         result.worker_memory_mb = client.run(peak_memory_mb)
 
 
@@ -285,12 +281,6 @@ def _check_cluster(client) -> None:
             "where `import drafting` works, with the same version as here (for example with PYTHONPATH set to a clone)."
         ) from None
     if any(v != code_version() for v in theirs):
-        raise DraftingError(OTHER_CODE)
-
-
-def _check_version(record: dict, client) -> None:
-    theirs = record.get("code_version")
-    if theirs and theirs != code_version():
         raise DraftingError(OTHER_CODE)
 
 
