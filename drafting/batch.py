@@ -57,6 +57,7 @@ class BatchResult:
     seconds: float = 0.0  # the whole run
     startup_seconds: float = 0.0  # starting (or connecting to) the cluster
     worker_memory_mb: dict[str, float] = field(default_factory=dict)  # peak resident memory of each worker
+    worker_cpu_seconds: dict[str, float] = field(default_factory=dict)  # CPU time each worker has used
     ignored: list[str] = field(default_factory=list)  # files that are not in a format a law can be read from
 
     @property
@@ -162,9 +163,10 @@ def compare_law(data: bytes, name: str, model: ModelSet) -> dict:
     return record
 
 
-def peak_memory_mb() -> float:
-    """Peak resident memory of this process (on a worker: of that worker)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def worker_usage() -> tuple[float, float]:
+    """Peak resident memory (MB) and CPU time (s) of this process (on a worker: of that worker)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 # --- the run -------------------------------------------------------------------------------------------
@@ -250,7 +252,9 @@ def _compare_on_cluster(todo: list[_Job], model: ModelSet, workers: int | None, 
             if record.get("code_version") not in (None, code_version()):
                 raise DraftingError(OTHER_CODE)
             yield futures[future], record
-        result.worker_memory_mb = client.run(peak_memory_mb)
+        usage = client.run(worker_usage)
+        result.worker_memory_mb = {w: mb for w, (mb, _) in usage.items()}
+        result.worker_cpu_seconds = {w: cpu for w, (_, cpu) in usage.items()}
 
 
 def _gathered(future, job: _Job) -> dict:

@@ -69,7 +69,8 @@ def test_every_good_law_is_in_the_matrix_the_bad_ones_reported_and_a_rerun_uses_
         message = errors[name]
         assert message == expected_message(corpus / name) and message.startswith(name) and "\n" not in message
     assert "password" in errors["protected.docx"] and "empty" in errors["empty.txt"]
-    assert set(first.worker_memory_mb) and all(mb > 50 for mb in first.worker_memory_mb.values())
+    assert len(first.worker_memory_mb) == workers and all(mb > 50 for mb in first.worker_memory_mb.values())
+    assert set(first.worker_cpu_seconds) == set(first.worker_memory_mb) and all(s > 0 for s in first.worker_cpu_seconds.values())
 
     again = run_batch(corpus, "eu-aligned-model", workers=workers, cache_dir=cache)
     assert again.compared == 0 and again.cached == 6  # nothing compared again, bad files included
