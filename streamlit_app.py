@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import identity, state
+from ui.corpus_page import corpus_page
 from ui.html import CSS
 from ui.pages import export_page, model_law_page, overview_page, show_message, side_by_side_page, start_page
 
@@ -32,7 +33,9 @@ with st.spinner("Reading the draft and comparing it with the model law…"):
     loaded = state.current()
 
 page = st.session_state["page"]
-if loaded is None:
+if page == "Corpus":
+    corpus_page()
+elif loaded is None:
     st.error(st.session_state.get("load_error", "Nothing is loaded."))
     start_page(None)
 elif page == "Start":

@@ -13,7 +13,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-BENCHES = ["align.py", "findings.py", "precision.py", "multilingual.py", "speed.py", "parse_docx.py", "app_speed.py", "precedents.py", "store.py"]
+BENCHES = ["align.py", "findings.py", "precision.py", "multilingual.py", "speed.py", "parse_docx.py", "app_speed.py", "precedents.py",
+           "store.py", "batch.py"]
 
 
 def main() -> int:

@@ -6,6 +6,8 @@
     model-law [--model M] [--docx OUT] [--check FILE] [--list]
     review ...                                   list, export, backup and restore reviews
     precedents PROVISION [--corpus DIR] [--model M] [--top N] [--json OUT]   how other laws wrote it
+    batch DIR [--model M] [--out coverage.xlsx] [--workers N] [--scheduler ADDR]
+                                                 every law in a folder, as a coverage matrix
 
 Errors a user can cause print one sentence and exit with status 2; nothing prints a traceback
 unless --debug is given.
@@ -87,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     from drafting.precedents_cli import add_precedents_command
 
     add_precedents_command(sub)
+    from drafting.batch_cli import add_batch_command
+
+    add_batch_command(sub)
     return parser
 
 

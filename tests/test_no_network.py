@@ -74,7 +74,8 @@ def test_pipeline_exports_and_app_make_no_connection(no_network, data_dir, demo_
     assert no_network == []
 
 
-def test_cli_makes_no_connection(tmp_path, demo_docx):
+def watched_env(tmp_path) -> dict:
+    """An environment whose Python processes (and the processes they start) refuse to leave this machine."""
     watch = tmp_path / "watch"
     watch.mkdir()
     (watch / "sitecustomize.py").write_text(textwrap.dedent('''
@@ -96,12 +97,30 @@ def test_cli_makes_no_connection(tmp_path, demo_docx):
             return _gai(host, *args, **kwargs)
         socket.getaddrinfo = getaddrinfo
     '''), encoding="utf-8")
-    env = {"PYTHONPATH": f"{watch}:{ROOT}", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    return {"PYTHONPATH": f"{watch}:{ROOT}", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+
+
+def test_cli_makes_no_connection(tmp_path, demo_docx):
+    env = watched_env(tmp_path)
     run = subprocess.run([sys.executable, "-m", "drafting", "compare", str(demo_docx), "--json", str(tmp_path / "o.json"),
                           "--docx", str(tmp_path / "o.docx"), "--xlsx", str(tmp_path / "o.xlsx"), "--report", str(tmp_path / "r.docx")],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert "NETWORK ATTEMPT" not in run.stderr
+
+
+def test_cli_batch_on_its_local_dask_cluster_makes_no_connection(tmp_path, demo_docx):
+    """The batch's scheduler and worker processes inherit the watch."""
+    folder = tmp_path / "laws"
+    folder.mkdir()
+    (folder / demo_docx.name).write_bytes(demo_docx.read_bytes())
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 not a whole Word file")
+    out = tmp_path / "out" / "coverage.xlsx"
+    run = subprocess.run([sys.executable, "-m", "drafting", "batch", str(folder), "--out", str(out), "--workers", "2", "--no-progress"],
+                         cwd=ROOT, env=watched_env(tmp_path), capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert "2 laws: 2 compared now, 0 from the cache, 1 could not be compared (2 workers)" in run.stdout
+    assert "NETWORK ATTEMPT" not in run.stderr and out.is_file()
 
 
 def test_streamlit_listens_locally_without_usage_statistics():

@@ -19,7 +19,7 @@ from drafting.pipeline import Draft, compare_draft, demo_draft, read_draft, set_
 from drafting.review import ReviewStore
 from drafting.review_db import database_location
 
-PAGES = ["Start", "Overview", "Side by side", "Model law", "Export"]
+PAGES = ["Start", "Overview", "Side by side", "Model law", "Export", "Corpus"]
 
 
 @st.cache_resource(show_spinner=False)
