@@ -103,6 +103,10 @@ def country_of(jurisdiction: str, file: str) -> str:
 # --- one law -----------------------------------------------------------------------------------------
 
 
+# A provision stricter than the model is covered for the matrix; one the excerpt lacks has no counterpart
+MATRIX_STATUS = {"stricter": "covered", "not-assessable": "gap"}
+
+
 def law_record(comparison: Comparison, file: str) -> dict:
     """What the matrix needs of one comparison: statuses and citations per model provision."""
     doc = comparison.draft
@@ -114,7 +118,7 @@ def law_record(comparison: Comparison, file: str) -> dict:
         "jurisdiction": doc.metadata.get("jurisdiction", ""),
         "partial": bool(doc.partial),
         "provisions": [
-            {"id": p.model.id, "status": p.status, "citations": [u.label for u in p.drafts],
+            {"id": p.model.id, "status": MATRIX_STATUS.get(p.status, p.status), "citations": [u.label for u in p.drafts],
              "findings": sum(1 for f in p.findings if f.substantive)}
             for p in comparison.pairs
         ],

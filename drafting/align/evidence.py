@@ -89,8 +89,9 @@ class PairEvidence:
 
     def echo(self) -> np.ndarray:
         """> 0 where a model unit's words are closer to those of the draft unit's closest model unit
-        than to the draft unit's own."""
-        return self.matrices["echo"] - np.maximum(self.matrices["text"], self.matrices["draft_part"])
+        than to the draft unit's own (never for two definitions of the same term: that is no echo)."""
+        gap = self.matrices["echo"] - np.maximum(self.matrices["text"], self.matrices["draft_part"])
+        return np.where(self.matrices["same_term"] > 0, -1.0, gap)
 
     def stack(self) -> np.ndarray:
         """All features of all pairs: (n_draft, n_model, n_features), in FEATURES order."""
