@@ -473,40 +473,35 @@ def drafting_definitions(doc: Doc) -> Doc:
 PIPELINES = ("en", "fr", "es", "ru", "ar")  # languages with a full pipeline; others get figures and references only
 
 
+# The components, in order: each a name in the pipeline, and the factory that makes it for English
+# (and for a language without a profile) or from the language's profile (drafting.nlp_languages).
+COMPONENTS = [
+    ("drafting_lemmatizer", "drafting_lemmatizer", "drafting_profile_lemmatizer"),
+    ("drafting_concepts", "drafting_concepts", "drafting_concepts"),
+    ("drafting_modality", "drafting_modality", "drafting_profile_modality"),
+    ("drafting_quantities", "drafting_quantities", "drafting_profile_quantities"),
+    ("drafting_references", "drafting_references", "drafting_profile_references"),
+    ("drafting_definitions", "drafting_definitions", "drafting_profile_definitions"),
+]
+
+
 @lru_cache(maxsize=8)
 def get_nlp(lang: str = "en") -> Language:
-    """The blank pipeline of a language with the drafting components (built once per language)."""
-    if lang == "en":
-        nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
-        nlp.add_pipe("drafting_lines")
-        nlp.add_pipe("drafting_lemmatizer")
-        nlp.add_pipe("drafting_concepts")
-        nlp.add_pipe("drafting_modality")
-        nlp.add_pipe("drafting_quantities")
-        nlp.add_pipe("drafting_references")
-        nlp.add_pipe("drafting_definitions")
-        return nlp
-    import drafting.nlp_languages  # noqa: F401  (registers the components below)
-
+    """The blank pipeline of a language with the drafting components (built once per language).
+    English and languages without a profile ("xx": figures and article numbers only) use the
+    English components; French, Spanish, Russian and Arabic the profile-driven ones."""
     code = lang if lang in PIPELINES else "xx"
+    profiled = code not in ("en", "xx")
+    if code != "en":
+        import drafting.nlp_languages  # noqa: F401  (registers the profile-driven components)
     nlp = spacy.blank(code)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("drafting_lines")
-    if code == "xx":
-        nlp.add_pipe("drafting_lemmatizer")  # English lookups leave other words as they are
-        nlp.add_pipe("drafting_concepts")
-        nlp.add_pipe("drafting_modality")
-        nlp.add_pipe("drafting_quantities")
-        nlp.add_pipe("drafting_references")
-        nlp.add_pipe("drafting_definitions")
-        return nlp
-    nlp.add_pipe("drafting_profile_lemmatizer", name="drafting_lemmatizer", config={"code": code})
-    nlp.add_pipe("drafting_concepts")
-    nlp.add_pipe("drafting_profile_modality", name="drafting_modality", config={"code": code})
-    nlp.add_pipe("drafting_profile_quantities", name="drafting_quantities", config={"code": code})
-    nlp.add_pipe("drafting_profile_references", name="drafting_references", config={"code": code})
-    nlp.add_pipe("drafting_profile_definitions", name="drafting_definitions", config={"code": code})
+    for name, english, profile_factory in COMPONENTS:
+        if profiled and profile_factory != english:
+            nlp.add_pipe(profile_factory, name=name, config={"code": code})
+        else:
+            nlp.add_pipe(english, name=name)
     return nlp
 
 
