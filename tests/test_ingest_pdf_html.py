@@ -763,3 +763,16 @@ def test_paginated_text_loses_its_running_header_and_page_numbers():
 def test_text_with_repeated_figures_is_not_taken_for_pages():
     text = "Section 1\n\nThe fee is set out below.\n\n0\n\n0\n\n0\n"
     assert texts(read_bytes(text.encode(), "fees.txt")) == ["Section 1", "The fee is set out below.", "0", "0", "0"]
+
+
+def test_a_text_draft_that_quotes_a_tag_stays_text():
+    """Found by the fuzz test: 'Section 3. <!DOCTYPE HTML' in a .txt was read as a web page and lost its words."""
+    source = read_bytes(b"Section 3. <!DOCTYPE HTML\n\nSection 4. Licences shall be refused.", "bill.txt")
+    assert source.format == "txt"
+    assert "<!DOCTYPE HTML" in "\n".join(texts(source))
+
+
+def test_a_page_named_html_is_markup_even_without_a_doctype():
+    source = read_bytes(b"<p>Section 1. Export licences shall be required.</p>", "bill.html")
+    assert source.format == "html"
+    assert "<p>" not in "\n".join(texts(source))

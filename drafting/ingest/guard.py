@@ -84,7 +84,11 @@ def check_and_detect(data: bytes, filename: str) -> str:
         raise DraftingError(
             f"{name} has a file type ({ext}) that cannot be read: upload the draft as .docx, .pdf, .html or .txt."
         )
-    if expected and content != expected and not (expected in ("txt", "html") and content in ("txt", "html")):
+    if expected in ("txt", "html") and content in ("txt", "html"):
+        # A page named .html is markup even when it does not start like one; a .txt is markup only when it is a
+        # whole web page (see `sniff`).
+        return "html" if expected == "html" else content
+    if expected and content != expected:
         raise DraftingError(
             f"{name} is named {ext} but its content is {WHAT_THE_CONTENT_IS[content]}: rename it with the right "
             "extension (or save it again from the program that made it) and upload it again."
@@ -136,8 +140,9 @@ def sniff(data: bytes, name: str) -> str:
     if data.lstrip()[:5] == b"{\\rtf":
         raise DraftingError(f"{name} is a Rich Text file (RTF): save it as .docx in Word or LibreOffice and upload it again.")
     text = decode_text(data, name)
-    probe = text[:4000].lower()
-    if "<html" in probe or "<!doctype html" in probe or ("<body" in probe and "</" in probe):
+    # Markup only when the text opens as a web page: a plain-text draft that quotes a tag is still plain text.
+    probe = text.lstrip("\ufeff \t\r\n")[:4000].lower()
+    if probe.startswith(("<!doctype html", "<html")) or (probe.startswith("<") and "<body" in probe and "</" in probe):
         return "html"
     return "txt"
 
