@@ -99,7 +99,10 @@ def test_everything_else_is_unchanged(demo, exported):
     after = zipfile.ZipFile(io.BytesIO(data))
     comment_parts = {"word/comments.xml", "word/document.xml", "[Content_Types].xml", "word/_rels/document.xml.rels"}
     assert set(before.namelist()) - set(after.namelist()) == set()
-    assert set(after.namelist()) - set(before.namelist()) <= {"word/comments.xml"}
+    added = set(after.namelist()) - set(before.namelist())
+    record = {name for name in added if name.startswith("customXml/")}  # the export's record (one item, its properties)
+    assert added - record == {"word/comments.xml"} and len(record) == 3
+    assert any(b"urn:drafting-assistant:suggestions:1" in after.read(name) for name in record)
     for name in before.namelist():
         if name in comment_parts or not name.endswith((".xml", ".rels")):
             continue
