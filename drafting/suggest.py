@@ -30,7 +30,7 @@ from drafting.vocabulary import concepts
 QUALIFIER = re.compile(r"(at least|not less than|no less than|a minimum of|not more than|no more than|up to|a maximum of|at most)\s+$", re.I)
 # Words before a draft's figure that already bound it ("not exceeding five years").
 BOUND = re.compile(r"\b(least|less|more|minimum|maximum|most|up to|exceed\w*|within|over|under|beyond)\s+(a\s+|the\s+)?(period\s+of\s+)?$", re.I)
-HEDGE_VERBS = ("endeavour", "endeavor", "seek", "try", "strive", "aim")
+HEDGE = re.compile(r"\s+(endeavour|endeavor|seek|try|strive|aim)\s+to\b", re.I)  # after "shall": "shall endeavour to"
 LIST_SEPARATOR_MAX = 40  # longer stretches between two items end the enumeration
 
 
@@ -138,9 +138,9 @@ def _modality(f: Finding, pair: PairResult) -> Suggestion | None:
         return None
     text = unit.text()
     start, end = f.draft_span.start, f.draft_span.end
-    words = f.draft_span.text.split()
-    if words and words[-1].lower() in HEDGE_VERBS and text[end:end + 3] == " to":
-        end += 3  # "shall endeavour to keep" -> "shall keep"
+    hedge = HEDGE.match(text, end)
+    if hedge:
+        end = hedge.end()  # "shall endeavour to keep" -> "shall keep"
     new = _same_case(f.model_span.text, text[start:end])
     if new.lower() == text[start:end].lower():
         return None  # the force differs through a hedge elsewhere in the sentence ("where practicable")
