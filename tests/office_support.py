@@ -143,14 +143,17 @@ def libreoffice_comments(data: bytes, work: Path) -> list[dict]:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def libreoffice_answer(data: bytes, work: Path, accept: list[str], reject: list[str], replies: list[dict]) -> bytes:
+def libreoffice_answer(data: bytes, work: Path, accept: list[str], reject: list[str], replies: list[dict],
+                       new_comments: list[dict] = ()) -> bytes:
     """The file as drafters would return it from LibreOffice: the tracked changes whose text is
-    in `accept` accepted, those in `reject` rejected, `replies` ({to, author, initials, date,
-    text}: `to` is words of the comment answered) added, saved by LibreOffice as .docx."""
+    (or begins with) one of `accept` accepted, those in `reject` rejected, `replies` ({to,
+    author, initials, date, text}: `to` is words of the comment answered) and `new_comments`
+    ({on: the words commented, author, initials, date, text}) added, saved by LibreOffice."""
     work.mkdir(parents=True, exist_ok=True)
     lifted, comments = comments_to_bookmarks(data)
     src, out, spec = work / "sent.docx", work / "returned.docx", work / "spec.json"
     src.write_bytes(lifted)
-    spec.write_text(json.dumps({"accept": accept, "reject": reject, "replies": replies, "comments": comments}), encoding="utf-8")
+    spec.write_text(json.dumps({"accept": accept, "reject": reject, "replies": replies, "comments": comments,
+                                "new_comments": list(new_comments)}), encoding="utf-8")
     run_uno("answer", str(src), str(out), str(spec))
     return out.read_bytes()

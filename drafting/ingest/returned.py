@@ -110,8 +110,10 @@ def _comments(word, record) -> list[ReturnedComment]:
     by_id = {c.id: c for c in out}
     _link_by_threads(out, raw, threads)
     _link_ours(out, record)
-    if not any(parent for parent, _ in threads.values()):  # the file keeps no thread links (LibreOffice)
-        _link_by_place(out, positions)
+    # Where the file keeps no thread links (LibreOffice), or a comment has none (Word gives
+    # every comment one), a comment's place says what it answers.
+    links = any(parent for parent, _ in threads.values())
+    _link_by_place(out, positions, {c.id for c, data in zip(out, raw) if not links or data.para_id not in threads})
     for c in out:
         root = c
         seen = set()
@@ -157,9 +159,9 @@ def _link_ours(out: list[ReturnedComment], record) -> None:
             c.parent, c.threaded_by = by_key[parent_key].id, "record"
 
 
-def _link_by_place(out: list[ReturnedComment], positions: dict) -> None:
-    """Without thread links, a comment answers the first comment on the same words: the one
-    whose author its "Reply to" names, else the one that names a finding, else the oldest."""
+def _link_by_place(out: list[ReturnedComment], positions: dict, unlinked: set[int]) -> None:
+    """A comment without a thread link (`unlinked`) answers the first comment on the same words:
+    the one whose author its "Reply to" names, else the one that names a finding, else the oldest."""
     groups: dict[tuple, list[ReturnedComment]] = {}
     for c in out:
         if c.id in positions:
@@ -170,7 +172,7 @@ def _link_by_place(out: list[ReturnedComment], positions: dict) -> None:
         group.sort(key=lambda c: (c.date, c.id))
         root = next((c for c in group if c.finding_id and c.parent is None), group[0])
         for c in group:
-            if c is root or c.parent is not None or (c.finding_id and REF.search(c.text)) or (c.ours and not c.parent):
+            if c is root or c.id not in unlinked or c.parent is not None or c.ours or REF.search(c.text):
                 continue
             named = LIBREOFFICE_REPLY.match(c.text)
             target = next((g for g in group if named and g.author == named.group("author") and g is not c), root)

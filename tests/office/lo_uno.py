@@ -125,13 +125,16 @@ def comment_rows(doc) -> list[dict]:
 
 
 def put_comment(doc, mark, row: dict) -> None:
+    put_comment_on(doc, mark.getAnchor(), row)
+
+
+def put_comment_on(doc, anchor, row: dict) -> None:
     note = doc.createInstance(ANNOTATION)
     note.Author = row["author"]
     note.Initials = row.get("initials", "")
     note.Content = row["text"]
     note.DateTimeValue = uno_datetime(row["date"])
     note.Resolved = bool(row.get("resolved"))
-    anchor = mark.getAnchor()
     # A cursor made from the bookmark itself is refused ("no SwTextAttr inserted"); a fresh
     # cursor over the same words is not.
     cursor = anchor.getText().createTextCursorByRange(anchor.getStart())
@@ -157,25 +160,44 @@ def restore_comments(doc, kept: list[dict], replies: list[dict]) -> None:
             mark.getAnchor().getText().removeTextContent(mark)
 
 
+def add_comment_on(doc, row: dict) -> None:
+    """A new comment on the first words of a body paragraph that equal row["on"]."""
+    paragraphs = doc.getText().createEnumeration()
+    while paragraphs.hasMoreElements():
+        p = paragraphs.nextElement()
+        if not p.supportsService("com.sun.star.text.Paragraph"):
+            continue
+        at = p.getString().find(row["on"])
+        if at >= 0:
+            cursor = doc.getText().createTextCursorByRange(p.getStart())
+            cursor.goRight(at, False)
+            cursor.goRight(len(row["on"]), True)
+            put_comment_on(doc, cursor, row)
+            return
+    raise RuntimeError(f"no words {row['on']!r} to comment on")
+
+
 def decide(office: "Office", doc, spec: dict) -> None:
-    """Accept the changes whose text is in spec["accept"], reject those in spec["reject"]."""
+    """Accept the changes whose text is in spec["accept"], reject those in spec["reject"] (a
+    change whose text is, or begins with, the words given: LibreOffice makes one change of a
+    run of inserted paragraphs)."""
     controller = doc.getCurrentController()
     for verdict, command in (("accept", ".uno:AcceptTrackedChange"), ("reject", ".uno:RejectTrackedChange")):
         for wanted in spec.get(verdict, []):
+            cursors = []
             redlines = doc.getRedlines().createEnumeration()
-            found = False
             while redlines.hasMoreElements():
                 r = redlines.nextElement()
                 start, end = r.getPropertyValue("RedlineStart"), r.getPropertyValue("RedlineEnd")
                 cursor = start.getText().createTextCursorByRange(start)
                 cursor.gotoRange(end, True)
-                if cursor.getString() == wanted:
-                    controller.select(cursor)
-                    office.dispatch(doc, command)
-                    found = True
-                    break
-            if not found:
+                cursors.append(cursor)
+            chosen = next((c for c in cursors if c.getString() == wanted), None) or \
+                next((c for c in cursors if len(wanted) > 12 and c.getString().startswith(wanted)), None)
+            if chosen is None:
                 raise RuntimeError(f"no tracked change with the text {wanted!r}")
+            controller.select(chosen)
+            office.dispatch(doc, command)
 
 
 def cmd_text(office: Office, src: str, out: str, mode: str, work: str) -> None:
@@ -211,6 +233,8 @@ def cmd_answer(office: Office, src: str, out: str, spec_path: str, work: str) ->
     doc.close(True)
     doc = office.model(decided)
     restore_comments(doc, spec["comments"], spec.get("replies", []))
+    for row in spec.get("new_comments", []):
+        add_comment_on(doc, row)
     store(doc, out, "MS Word 2007 XML")
     doc.close(True)
 
