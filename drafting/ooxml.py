@@ -995,9 +995,9 @@ def _fresh_hex(seed: str, taken: set[str]) -> str:
         n += 1
 
 
-def comment_para_id(word, comment_id: int, taken: set[str] | None = None) -> str:
+def comment_para_id(word, comment_id: int, taken: set[str] | None = None, comments: dict | None = None) -> str:
     """The `w14:paraId` of a comment's last paragraph (which threads refer to), given one if missing."""
-    comment = comment_elements(word)[comment_id]
+    comment = (comments if comments is not None else comment_elements(word))[comment_id]
     last = comment.findall(W_P)[-1]
     if not last.get(W14_PARAID):
         taken = _para_ids_in(word) if taken is None else taken
@@ -1035,10 +1035,11 @@ def write_comment_threads(word, threads: list[tuple[int, int | None, bool]]) -> 
     `word/commentsIds.xml` (durable ids). `threads` are (comment id, parent comment id, done).
     Entries already in the file for other comments are kept."""
     taken = _para_ids_in(word)
-    para = {cid: comment_para_id(word, cid, taken) for cid, _, _ in threads}
+    comments = comment_elements(word)
+    para = {cid: comment_para_id(word, cid, taken, comments) for cid, _, _ in threads}
     for _, parent, _ in threads:
         if parent is not None and parent not in para:
-            para[parent] = comment_para_id(word, parent, taken)
+            para[parent] = comment_para_id(word, parent, taken, comments)
     ext, save_ext = _xml_part(word, RT_COMMENTS_EXTENDED, "/word/commentsExtended.xml", CT_COMMENTS_EXTENDED,
                               f'<w15:commentsEx xmlns:w15="{W15}" xmlns:mc="{MC}" mc:Ignorable="w15"/>')
     existing = {el.get(f"{{{W15}}}paraId"): el for el in ext.iter(f"{{{W15}}}commentEx")}

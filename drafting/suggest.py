@@ -32,6 +32,8 @@ QUALIFIER = re.compile(r"(at least|not less than|no less than|a minimum of|not m
 BOUND = re.compile(r"\b(least|less|more|minimum|maximum|most|up to|exceed\w*|within|over|under|beyond)\s+(a\s+|the\s+)?(period\s+of\s+)?$", re.I)
 HEDGE = re.compile(r"\s+(endeavour|endeavor|seek|try|strive|aim)\s+to\b", re.I)  # after "shall": "shall endeavour to"
 LIST_SEPARATOR_MAX = 40  # longer stretches between two items end the enumeration
+TRACKED = "(tracked in the text)"
+NOT_TRACKED = "(not in the text: the words could not be placed)"
 
 
 @dataclass(frozen=True)
@@ -67,12 +69,12 @@ class Suggestion:
     def describe(self) -> str:
         """One line for the finding's comment."""
         if self.kind == "replace":
-            return f"Suggested change (tracked in the text): “{self.delete}” → “{self.insert}”."
+            return f"Suggested change {TRACKED}: “{self.delete}” → “{self.insert}”."
         if self.kind == "insert":
-            return f"Suggested change (tracked in the text): insert “{self.insert.strip(', ')}”."
+            return f"Suggested change {TRACKED}: insert “{self.insert.strip(', ')}”."
         where = "before" if self.before else "after"
         origin = f" from {self.source} of the model" if self.source else ""
-        return f"Suggested change (tracked in the text): a new provision {where} this one{origin}; number it in the draft's sequence."
+        return f"Suggested change {TRACKED}: a new provision {where} this one{origin}; number it in the draft's sequence."
 
 
 def suggestion_for(finding: Finding, pair: PairResult | None, comparison: Comparison | None = None) -> Suggestion | None:

@@ -416,3 +416,24 @@ def test_libreoffice_keeps_replies_on_their_comment_and_shows_resolved_ones(tmp_
     assert done.get(f"{{{ns['loext']}}}resolved") == "true" and first.get(f"{{{ns['loext']}}}resolved") == "false"
     assert reply.findtext("dc:date", namespaces=ns) == "2026-12-02T09:00:00"
     assert reply.findtext("dc:creator", namespaces=ns) == "Ben Okafor"
+
+
+def test_a_suggestion_that_cannot_be_placed_leaves_its_comment_saying_so():
+    from drafting.suggest import Suggestion
+
+    data = bill_with_history()
+    draft = read_draft(data, "bill.docx")
+    unit = draft.document.units()[0]
+    text = unit.text()
+    at = text.index("three years")
+    first = Suggestion("f-1", "replace", unit.id, at, at + len("three years"), "three years", "five years")
+    overlapping = Suggestion("f-2", "replace", unit.id, at + 6, at + len("three years"), "years", "months")
+    comments = [Comment(unit.id, first.start, first.end, f"One. {first.describe()}", "Anna Berg", suggestion=first),
+                Comment(unit.id, overlapping.start, overlapping.end, f"Two. {overlapping.describe()}", "Ben Okafor", suggestion=overlapping)]
+    out = annotate_docx(draft.data, draft.source, draft.document, comments, date=EXPORT_DATE)
+    word = docx.Document(io.BytesIO(out))
+    assert "for at least five years." in ooxml.document_text(word.element)
+    texts = {c.author: c.text for c in word.comments}
+    assert "(tracked in the text)" in texts["Anna Berg"]
+    assert "(not in the text: the words could not be placed)" in texts["Ben Okafor"]  # the comment stays, and says so
+    assert {m.get(f"{W}author") for m in word.element.iter(f"{W}ins")} == {"Anna Berg", "Drafter"}

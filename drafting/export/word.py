@@ -18,7 +18,7 @@ Replies are threaded under their comment and resolved findings exported as resol
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from xml.sax.saxutils import escape, quoteattr
 
@@ -29,7 +29,7 @@ from drafting.compare import KIND_TITLES, Comparison, Finding, PairResult
 from drafting.language import RIGHT_TO_LEFT
 from drafting.ingest.returned import SUGGESTIONS_NS, comment_key
 from drafting.ingest.source import SourceText
-from drafting.suggest import Suggestion, nearest_implemented, suggestions_for
+from drafting.suggest import NOT_TRACKED, TRACKED, Suggestion, nearest_implemented, suggestions_for
 from drafting.tree import Document, Unit
 
 CONTEXT_CHARS = 40  # words kept on either side of a change, to recognise it in the returned file
@@ -158,6 +158,7 @@ def annotate_docx(original: bytes, source: SourceText, document: Document, comme
         if change is not None:
             planned.append((change, comment, unit))
             continue
+        comment = _untracked(comment)
         anchor = _anchor_runs(unit, comment, source, paragraphs)
         if anchor is not None:
             writer.write(comment, *anchor)
@@ -257,24 +258,21 @@ def _plan_change(s: Suggestion, units: dict[str, Unit], source: SourceText, para
 def _apply_changes(planned: list[tuple[_Change, Comment, Unit]], paragraphs: list, source: SourceText,
                    stamp: "ooxml.RevisionStamp", writer: _CommentWriter) -> list[tuple[_Change, Comment]]:
     """Write the planned changes, last first so that earlier offsets stay true, each with its
-    comment around it; a change overlapping one already made is left to its comment."""
-    texts = {i: ooxml.paragraph_text(paragraphs[i]) for i in {c.para for c, _, _ in planned}}
+    comment around it; a change overlapping an earlier one is left to its comment."""
+    in_text, clashing = _without_overlaps([item for item in planned if item[0].suggestion.kind != "paragraphs"])
+    gaps_in_model_order = [item for item in planned if item[0].suggestion.kind == "paragraphs"]
+    made = in_text + gaps_in_model_order
+    texts = {i: ooxml.paragraph_text(paragraphs[i]) for i in {c.para for c, _, _ in made}}
     whole = "\n" + "\n".join(ooxml.paragraph_text(p) for p in paragraphs) + "\n"
-    _set_contexts([c for c, _, _ in planned], texts, paragraphs, whole)
+    _set_contexts([c for c, _, _ in made], texts, paragraphs, whole)
     numbered = {piece.para for block in source.blocks if block.label for piece in block.pieces}
     done: list[tuple[_Change, Comment]] = []
-    taken: dict[int, list[tuple[int, int]]] = {}
     last_new: dict[tuple[int, bool], object] = {}
-    order = sorted(planned, key=lambda item: (item[0].para, item[0].start), reverse=True)
-    gaps_in_model_order = [item for item in planned if item[0].suggestion.kind == "paragraphs"]
-    for change, comment, unit in order:
+    for _, comment, unit in clashing:
+        _fallback(comment, unit, source, paragraphs, writer)
+    for change, comment, unit in sorted(in_text, key=lambda item: (item[0].para, item[0].start), reverse=True):
         s = change.suggestion
         stamp.author = comment.suggestion_author or comment.author
-        if s.kind == "paragraphs":
-            continue
-        if any(a < change.end and change.start < b or a == b == change.start for a, b in taken.get(change.para, [])):
-            _fallback(comment, unit, source, paragraphs, writer)
-            continue
         p = paragraphs[change.para]
         if s.kind == "insert":
             span = ooxml.track_insertion(p, change.start, s.insert, stamp)
@@ -283,7 +281,6 @@ def _apply_changes(planned: list[tuple[_Change, Comment, Unit]], paragraphs: lis
         if span is None:
             _fallback(comment, unit, source, paragraphs, writer)
             continue
-        taken.setdefault(change.para, []).append((change.start, change.end))
         writer.write(comment, *span)
         done.append((change, comment))
     for change, comment, unit in gaps_in_model_order:  # new paragraphs keep the model's order
@@ -304,11 +301,31 @@ def _apply_changes(planned: list[tuple[_Change, Comment, Unit]], paragraphs: lis
     return done
 
 
+def _without_overlaps(planned: list) -> tuple[list, list]:
+    """The changes in the text that can all be made (the first comes first), and those that
+    overlap one of them."""
+    kept, clashing = [], []
+    for item in planned:
+        c = item[0]
+        overlaps = any(k.para == c.para and (k.start < c.end and c.start < k.end or c.start == c.end == k.start or k.start == k.end == c.start)
+                       for k, _, _ in kept)
+        (clashing if overlaps else kept).append(item)
+    return kept, clashing
+
+
 def _fallback(comment: Comment, unit: Unit, source: SourceText, paragraphs: list, writer: _CommentWriter) -> None:
     """A suggestion that cannot go into the text: the comment still goes on its words."""
+    comment = _untracked(comment)
     anchor = _anchor_runs(unit, comment, source, paragraphs)
     if anchor is not None:
         writer.write(comment, *anchor)
+
+
+def _untracked(comment: Comment) -> Comment:
+    """The comment, saying that its suggestion is not in the text (it could not be placed)."""
+    if comment.suggestion is None:
+        return comment
+    return replace(comment, text=comment.text.replace(TRACKED, NOT_TRACKED), suggestion=None)
 
 
 def _set_contexts(changes: list[_Change], texts: dict[int, str], paragraphs: list, whole: str) -> None:

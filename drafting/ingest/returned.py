@@ -31,7 +31,7 @@ from drafting.ingest.guard import check_and_detect
 SUGGESTIONS_NS = "urn:drafting-assistant:suggestions:1"
 REF = re.compile(r"Ref\.\s*(f-[0-9a-f]{12})")
 LIBREOFFICE_REPLY = re.compile(r"^Reply to (?P<author>.+?) \([^)]*\):\s*(“[^”]*”|\"[^\"]*\")?\s*", re.S)
-SUGGESTED = re.compile(r"Suggested change \(tracked in the text\): (?:“(?P<old>[^”]*)” → “(?P<new>[^”]*)”|insert “(?P<added>[^”]*)”)")
+SUGGESTED = re.compile(r"Suggested change \(tracked in the text\): (?:“(?P<old>[^”]*)” → “(?P<new>[^”]*)”|insert “(?P<added>[^”]*)”)")  # the line Suggestion.describe writes
 
 
 @dataclass
