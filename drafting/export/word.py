@@ -261,10 +261,7 @@ def _apply_changes(planned: list[tuple[_Change, Comment, Unit]], paragraphs: lis
     comment around it; a change overlapping an earlier one is left to its comment."""
     in_text, clashing = _without_overlaps([item for item in planned if item[0].suggestion.kind != "paragraphs"])
     gaps_in_model_order = [item for item in planned if item[0].suggestion.kind == "paragraphs"]
-    made = in_text + gaps_in_model_order
-    texts = {i: ooxml.paragraph_text(paragraphs[i]) for i in {c.para for c, _, _ in made}}
-    whole = "\n" + "\n".join(ooxml.paragraph_text(p) for p in paragraphs) + "\n"
-    _set_contexts([c for c, _, _ in made], texts, paragraphs, whole)
+    _set_contexts([c for c, _, _ in in_text + gaps_in_model_order], paragraphs)
     numbered = {piece.para for block in source.blocks if block.label for piece in block.pieces}
     done: list[tuple[_Change, Comment]] = []
     last_new: dict[tuple[int, bool], object] = {}
@@ -328,34 +325,37 @@ def _untracked(comment: Comment) -> Comment:
     return replace(comment, text=comment.text.replace(TRACKED, NOT_TRACKED), suggestion=None)
 
 
-def _set_contexts(changes: list[_Change], texts: dict[int, str], paragraphs: list, whole: str) -> None:
-    """The drafters' words on either side of each change (never past the neighbouring change),
-    as many as it takes for the change to be found once only in the text (`whole`)."""
-    by_para: dict[int, list[_Change]] = {}
-    for c in changes:
-        if c.suggestion.kind != "paragraphs":
-            by_para.setdefault(c.para, []).append(c)
-    for para, group in by_para.items():
-        text = texts[para]
-        group.sort(key=lambda c: c.start)
-        for i, c in enumerate(group):
-            left = group[i - 1].end if i else 0
-            right = group[i + 1].start if i + 1 < len(group) else len(text)
-            width = CONTEXT_CHARS
-            while True:
-                lo, hi = max(left, c.start - width), min(right, c.end + width)
-                c.before = ("\n" if lo == 0 else "") + text[lo:c.start]
-                c.after = text[c.end:hi] + ("\n" if hi == len(text) else "")
-                old = c.before + c.suggestion.delete + c.after
-                new = c.before + c.suggestion.insert + c.after
-                if (lo <= left and hi >= right) or (whole.count(old) == 1 and new not in whole):
-                    break
-                width *= 2
+def _set_contexts(changes: list[_Change], paragraphs: list) -> None:
+    """The drafters' words on either side of each change in the text, across paragraphs if need
+    be but never past a neighbouring change, as many as it takes for the change to be found
+    once only in the document."""
+    texts = [ooxml.paragraph_text(p) for p in paragraphs]
+    starts, pos = [], 1
+    for text in texts:
+        starts.append(pos)
+        pos += len(text) + 1
+    whole = "\n" + "\n".join(texts) + "\n"
+    spans = []  # (start, end) of each change in `whole`; new paragraphs count as a point between two
     for c in changes:
         if c.suggestion.kind == "paragraphs":
-            c.before = ooxml.paragraph_text(paragraphs[c.para - 1])[-CONTEXT_CHARS:] if c.suggestion.before and c.para else texts[c.para][-CONTEXT_CHARS:]
-            nxt = c.para if c.suggestion.before else c.para + 1
-            c.after = ooxml.paragraph_text(paragraphs[nxt])[:CONTEXT_CHARS] if nxt < len(paragraphs) else ""
+            at = starts[c.para] - 1 if c.suggestion.before else starts[c.para] + len(texts[c.para])
+            spans.append((at, at))
+        else:
+            spans.append((starts[c.para] + c.start, starts[c.para] + c.end))
+    for c, (a, b) in zip(changes, spans):
+        if c.suggestion.kind == "paragraphs":
+            c.before, c.after = whole[max(0, a - CONTEXT_CHARS):a], whole[a:a + CONTEXT_CHARS]
+            continue
+        left = max((y for x, y in spans if y <= a and (x, y) != (a, b)), default=0)
+        right = min((x for x, y in spans if x >= b and (x, y) != (a, b)), default=len(whole))
+        width = CONTEXT_CHARS
+        while True:
+            lo, hi = max(left, a - width), min(right, b + width)
+            c.before, c.after = whole[lo:a], whole[b:hi]
+            old = c.before + c.suggestion.delete + c.after
+            if (lo <= left and hi >= right) or (whole.count(old) == 1 and c.before + c.suggestion.insert + c.after not in whole):
+                break
+            width *= 2
 
 
 def _heading_paragraph(unit: Unit, para: int, paragraphs: list) -> int:
