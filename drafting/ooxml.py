@@ -12,7 +12,18 @@ here, behind a small API:
 - `paragraph_style_info(p, ...)`: style name and heading level;
 - `has_tracked_changes(doc)`, `paragraph_mark_deleted(p)`;
 - `isolate_runs(p, start, end)`: split runs so that a range of the accepted text is covered by
-  whole runs (formatting kept), for anchoring a comment on exactly those words.
+  whole runs (formatting kept), for anchoring a comment on exactly those words;
+- tracked changes written by a `RevisionStamp` (author, date, fresh ids): `track_replacement`,
+  `track_insertion`, `insert_tracked_paragraphs`; `paragraph_original_text` and
+  `document_text(..., accepted=False)` read a text as it was before its changes;
+- comments: `mark_comment_range`, `set_comment_date`, `write_comment_threads` (Word's
+  commentsExtended / commentsIds parts: replies under their comment, resolved ones done), and
+  for reading a file back `read_comments`, `read_comment_threads`, `comment_positions`,
+  `pending_changes`;
+- `write_custom_xml` / `read_custom_xml`: a data part that travels with the file.
+
+python-docx has no setter for the bytes of a part it does not parse (commentsExtended, custom
+XML): those are replaced through `Part._blob`.
 
 Namespaces and tags are spelled out once below. Nothing here knows about law.
 """
