@@ -829,6 +829,9 @@ def track_insertion(p, offset: int, text: str, stamp: RevisionStamp):
     return ins, ins
 
 
+NUMPR_PREDECESSORS = {qn(f"w:{tag}") for tag in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")}
+
+
 def _clean_paragraph_properties(ppr, unnumber: bool):
     """A copy of paragraph properties for a new paragraph: no revision marks, no section break,
     and (with `unnumber`) no automatic number, since the new text types its own marker."""
@@ -850,8 +853,9 @@ def _clean_paragraph_properties(ppr, unnumber: bool):
         num_id = OxmlElement("w:numId")
         num_id.set(W_VAL, "0")
         numpr.append(num_id)
-        style = ppr.find(W_PSTYLE)
-        (style.addnext if style is not None else lambda el: ppr.insert(0, el))(numpr)
+        # w:numPr comes after these, in the order the schema sets for w:pPr
+        before = [el for el in ppr if el.tag in NUMPR_PREDECESSORS]
+        (before[-1].addnext if before else lambda el: ppr.insert(0, el))(numpr)
     return ppr
 
 

@@ -84,7 +84,8 @@ def test_an_insertion_goes_exactly_at_its_offset(offset, text, expected):
 
 
 def test_new_paragraphs_vanish_on_rejection_and_keep_their_neighbours_formatting():
-    doc = _body(f'<w:p><w:pPr><w:pStyle w:val="Body"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr>{R("(1) One.", "<w:i/>")}</w:p>'
+    doc = _body(f'<w:p><w:pPr><w:pStyle w:val="Body"/><w:keepNext/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>'
+                f'<w:spacing w:before="120"/></w:pPr>{R("(1) One.", "<w:i/>")}</w:p>'
                 f'<w:p>{R("Next.")}</w:p><w:sectPr/>')
     first, following = ooxml.body_paragraphs(doc)
     new = ooxml.insert_tracked_paragraphs(first, [("(2) Two.", first, True), ("(3) Three.", first, True)], stamp(doc))
@@ -95,7 +96,9 @@ def test_new_paragraphs_vanish_on_rejection_and_keep_their_neighbours_formatting
     for p in new:
         assert ooxml.paragraph_mark_inserted(p)
         assert p.find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val")) == "Body"
-        assert p.find(qn("w:pPr")).find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val")) == "0"  # typed marker, no number
+        ppr = p.find(qn("w:pPr"))
+        assert ppr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val")) == "0"  # typed marker, no number
+        assert [etree.QName(el).localname for el in ppr] == ["pStyle", "keepNext", "numPr", "spacing", "rPr"]  # the schema's order
         assert b"<w:i" in _rpr(p.find(qn("w:ins")).find(qn("w:r")))
     assert not ooxml.paragraph_mark_inserted(following)
 
