@@ -366,11 +366,17 @@ def _lines(text: str) -> list[str]:
 def test_libreoffice_accept_all_gives_the_model_wording_and_reject_all_the_drafters_text(demo, suggested, tmp_path):
     """LibreOffice itself accepts (or rejects) every tracked change of the export and prints the
     text: accepted, the model's wording is in place; rejected, the draft is exactly as it came."""
-    from tests.office_support import libreoffice_text, require_uno
+    from tests.office_support import libreoffice_comments, libreoffice_text, require_uno
 
     require_uno()
     draft, _ = demo
     comments, data = suggested
+    notes = libreoffice_comments(data, tmp_path / "comments")  # the file as it is, comments and changes together
+    assert len(notes) == len(comments) and {n["author"] for n in notes} == {"Anna Berg"}
+    assert {n["date"] for n in notes} == {EXPORT_DATE}
+    by_finding = {re.search(r"f-[0-9a-f]{12}", n["text"]).group(0): n for n in notes}
+    modality = next(c for c in comments if c.suggestion and c.suggestion.delete == "may")
+    assert by_finding[modality.finding_id]["anchor"] == "mayshall"  # on the change: the deleted words and the new ones
     original = libreoffice_text(draft.data, "keep", tmp_path / "original")
     rejected = libreoffice_text(data, "reject", tmp_path / "rejected")
     accepted = libreoffice_text(data, "accept", tmp_path / "accepted")
