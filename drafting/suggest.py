@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from drafting.compare import Comparison, Finding, PairResult
+from drafting.compare import SUBSTANTIVE_KINDS, Comparison, Finding, PairResult
 from drafting.nlp import analyse
 from drafting.tree import Unit
 from drafting.vocabulary import concepts
@@ -95,12 +95,13 @@ def suggestion_for(finding: Finding, pair: PairResult | None, comparison: Compar
 def suggestions_for(comparison: Comparison, wording: dict[str, str] | None = None, computed: bool = True,
                     skip: set[str] | None = None) -> dict[str, Suggestion]:
     """Suggestions by finding id: the computed ones (when `computed`) for every substantive
-    finding, with the reviewer's `wording` (by finding id) taking precedence."""
+    finding (provisional ones too: they reach the drafters once a reviewer confirms them), with
+    the reviewer's `wording` (by finding id) taking precedence."""
     wording, skip = wording or {}, skip or set()
     out: dict[str, Suggestion] = {}
     for pair in comparison.pairs:
         for f in pair.findings:
-            if f.id in skip or not (f.substantive or f.id in wording):
+            if f.id in skip or not (f.kind in SUBSTANTIVE_KINDS or f.id in wording):
                 continue
             found = suggestion_for(f, pair, comparison) if computed or f.id in wording else None
             if f.id in wording and wording[f.id].strip():
