@@ -14,7 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BENCHES = ["align.py", "findings.py", "precision.py", "multilingual.py", "speed.py", "parse_docx.py", "app_speed.py", "precedents.py",
-           "store.py", "batch.py"]
+           "store.py", "batch.py", "word_roundtrip.py"]
 
 
 def main() -> int:

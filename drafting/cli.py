@@ -1,7 +1,7 @@
 """Command line: `python -m drafting <command> ...` for batch work without the app.
 
     parse FILE [--json OUT]                      the provision tree of a draft or act
-    compare DRAFT [--model M] [--json OUT] [--docx OUT] [--csv OUT] [--xlsx OUT] [--report OUT]
+    compare DRAFT [--model M] [--json OUT] [--docx OUT [--suggest]] [--csv OUT] [--xlsx OUT] [--report OUT]
     align --draft A --model B [--json OUT]       alignment only (A and B: files or model ids)
     model-law [--model M] [--docx OUT] [--check FILE] [--list]
     review ...                                   list, export, backup and restore reviews
@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", metavar="OUT", help="the comparison report (.docx)")
     p.add_argument("--author", default="Drafting assistant", help="author name of the Word comments")
     p.add_argument("--language", default="", help="the draft's language (en, fr, es, ru, ar) when detection gets it wrong")
+    p.add_argument("--suggest", action="store_true",
+                   help="with --docx: put every substantive finding's suggested wording into the draft as a tracked change")
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("align", help="align a draft with a model and write the alignment")
@@ -167,6 +169,8 @@ def cmd_compare(args) -> int:
     from drafting.modelset import load_model
     from drafting.pipeline import compare_draft, read_draft_path, set_language
 
+    if args.suggest and not args.docx:
+        raise DraftingError("--suggest puts the suggested wording into the Word file: give it with --docx OUT.")
     draft = read_draft_path(args.draft)
     if getattr(args, "language", ""):
         set_language(draft.document, args.language)
@@ -182,7 +186,7 @@ def cmd_compare(args) -> int:
     if args.docx:
         from drafting.export.word import annotate_docx, comments_from_comparison, render_docx
 
-        comments = comments_from_comparison(comparison, author=args.author, initials=_initials(args.author))
+        comments = comments_from_comparison(comparison, author=args.author, initials=_initials(args.author), suggest=args.suggest)
         if draft.format == "docx":
             data = annotate_docx(draft.data, draft.source, draft.document, comments)
         else:

@@ -12,7 +12,18 @@ here, behind a small API:
 - `paragraph_style_info(p, ...)`: style name and heading level;
 - `has_tracked_changes(doc)`, `paragraph_mark_deleted(p)`;
 - `isolate_runs(p, start, end)`: split runs so that a range of the accepted text is covered by
-  whole runs (formatting kept), for anchoring a comment on exactly those words.
+  whole runs (formatting kept), for anchoring a comment on exactly those words;
+- tracked changes written by a `RevisionStamp` (author, date, fresh ids): `track_replacement`,
+  `track_insertion`, `insert_tracked_paragraphs`; `paragraph_original_text` and
+  `document_text(..., accepted=False)` read a text as it was before its changes;
+- comments: `mark_comment_range`, `set_comment_date`, `write_comment_threads` (Word's
+  commentsExtended / commentsIds parts: replies under their comment, resolved ones done), and
+  for reading a file back `read_comments`, `read_comment_threads`, `comment_positions`,
+  `pending_changes`;
+- `write_custom_xml` / `read_custom_xml`: a data part that travels with the file.
+
+python-docx has no setter for the bytes of a part it does not parse (commentsExtended, custom
+XML): those are replaced through `Part._blob`.
 
 Namespaces and tags are spelled out once below. Nothing here knows about law.
 """
@@ -172,7 +183,7 @@ def _run_text(run, field_state: list[str]) -> str:
             continue
         if "code" in field_state:  # inside a field's code, nested fields' results included
             continue
-        if tag == W_T:
+        if tag == W_T or tag == W_DELTEXT:  # w:delText only in runs read as they were before a deletion
             out.append(child.text or "")
         elif tag == W_TAB:
             out.append("\t")
@@ -199,6 +210,47 @@ def _int(value, default: int = 0) -> int:
 def _on(el) -> bool:
     """A WordprocessingML on/off property: present means on unless w:val says otherwise."""
     return el.get(W_VAL, "true").lower() not in ("0", "false", "off")
+
+
+def _original_runs(el):
+    """Runs of a paragraph as it read before its tracked changes (insertions left out)."""
+    for child in el:
+        tag = child.tag
+        if tag == W_R:
+            yield child
+        elif tag in (W_INS, W_MOVETO):
+            continue
+        elif tag in DELETED or tag in TRANSPARENT:
+            yield from _original_runs(child)
+        elif tag == W_SDT:
+            content = child.find(W_SDTCONTENT)
+            if content is not None:
+                yield from _original_runs(content)
+
+
+def paragraph_original_text(p) -> str:
+    """The text of a paragraph as it reads with its tracked changes rejected."""
+    field_state: list[str] = []
+    return "".join(_run_text(run, field_state) for run in _original_runs(p))
+
+
+def paragraph_mark_inserted(p) -> bool:
+    """Whether the paragraph mark itself is a tracked insertion (rejecting it joins the next paragraph)."""
+    ppr = p.find(W_PPR)
+    rpr = ppr.find(W_RPR) if ppr is not None else None
+    return rpr is not None and (rpr.find(W_INS) is not None or rpr.find(W_MOVETO) is not None)
+
+
+def document_text(document_element, accepted: bool = True) -> str:
+    """The body's text, one line per paragraph, with every tracked change accepted (or rejected):
+    a paragraph whose mark goes in that view runs on into the next one."""
+    out: list[str] = []
+    for p in body_paragraphs(document_element):
+        if accepted:
+            out.append(paragraph_text(p) + ("" if paragraph_mark_deleted(p) else "\n"))
+        else:
+            out.append(paragraph_original_text(p) + ("" if paragraph_mark_inserted(p) else "\n"))
+    return "".join(out)
 
 
 def paragraph_mark_deleted(p) -> bool:
@@ -662,6 +714,521 @@ def isolate_runs(p, start: int, end: int) -> list:
             break
     _, slices = paragraph_runs(p)
     return [s.run for s in slices if s.start >= start and s.end <= end and s.end > s.start]
+
+
+# --- tracked changes (writing) ------------------------------------------------------------------------------
+
+W_ID = qn("w:id")
+W_AUTHOR = qn("w:author")
+W_DATE = qn("w:date")
+W_INITIALS = qn("w:initials")
+W_COMMENT = qn("w:comment")
+W_COMMENTRANGESTART = qn("w:commentRangeStart")
+W_COMMENTRANGEEND = qn("w:commentRangeEnd")
+W_COMMENTREFERENCE = qn("w:commentReference")
+W_DELINSTRTEXT = qn("w:delInstrText")
+W_SECTPR = qn("w:sectPr")
+W_RSTYLE = qn("w:rStyle")
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+class RevisionStamp:
+    """Who makes the tracked changes of one export, when, and the next free revision id."""
+
+    def __init__(self, author: str, date: str, document_element=None):
+        self.author = author
+        self.date = date  # ISO 8601 in UTC, seconds precision: "2026-12-03T07:22:31Z"
+        used = [_int(el.get(W_ID), -1) for el in document_element.iter() if el.get(W_ID) is not None] if document_element is not None else []
+        self._next = max(used, default=0) + 1
+
+    def mark(self, tag: str):
+        """A new `w:ins` / `w:del` element (tag) with this stamp and a fresh id."""
+        from docx.oxml import OxmlElement
+
+        el = OxmlElement(tag)
+        el.set(W_ID, str(self._next))
+        el.set(W_AUTHOR, self.author)
+        el.set(W_DATE, self.date)
+        self._next += 1
+        return el
+
+
+def _outside_revisions(run, p):
+    """The element to place a new insertion beside: the run, or the tracked change holding it
+    (an insertion cannot sit inside another one)."""
+    el = run
+    while el.getparent() is not None and el.getparent() is not p and el.getparent().tag in (W_INS, W_MOVETO):
+        el = el.getparent()
+    return el
+
+
+def _new_run(text: str, like=None):
+    """A run with `text`, formatted like the run `like` (its `w:rPr` copied)."""
+    from docx.oxml import OxmlElement
+
+    run = OxmlElement("w:r")
+    rpr = like.find(W_RPR) if like is not None else None
+    if rpr is not None:
+        copied = copy.deepcopy(rpr)
+        for change in copied.findall(W_RPRCHANGE):
+            copied.remove(change)
+        run.append(copied)
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set(XML_SPACE, "preserve")
+    run.append(t)
+    return run
+
+
+def _mark_deleted(run, stamp: RevisionStamp):
+    """Wrap a run in a tracked deletion (its text becomes `w:delText`)."""
+    wrapper = stamp.mark("w:del")
+    run.addprevious(wrapper)
+    wrapper.append(run)
+    for t in run.findall(W_T):
+        t.tag = W_DELTEXT
+    for t in run.findall(W_INSTRTEXT):
+        t.tag = W_DELINSTRTEXT
+    return wrapper
+
+
+def track_replacement(p, start: int, end: int, new_text: str, stamp: RevisionStamp):
+    """Replace [start, end) of a paragraph's accepted text by `new_text` as tracked changes:
+    each run of the old words in a `w:del`, then one `w:ins` run formatted like the last of
+    them. Returns the first and last elements of the change, or None when the range holds no text."""
+    runs = isolate_runs(p, start, end)
+    if not runs:
+        return None
+    place_after = _outside_revisions(runs[-1], p)
+    wrappers = [_mark_deleted(run, stamp) for run in runs]
+    if place_after is runs[-1]:
+        place_after = wrappers[-1]
+    if not new_text:
+        return wrappers[0], wrappers[-1]
+    ins = stamp.mark("w:ins")
+    ins.append(_new_run(new_text, like=runs[-1]))
+    place_after.addnext(ins)
+    return wrappers[0], ins
+
+
+def track_insertion(p, offset: int, text: str, stamp: RevisionStamp):
+    """Insert `text` at an offset of a paragraph's accepted text as a tracked insertion,
+    formatted like the run before it (the run after it at the very start). Returns (ins, ins)."""
+    isolate_runs(p, offset, offset)  # splits the run the offset falls in
+    _, slices = paragraph_runs(p)
+    if not slices:
+        return None
+    before = [s.run for s in slices if s.end <= offset]
+    ins = stamp.mark("w:ins")
+    if before:
+        ins.append(_new_run(text, like=before[-1]))
+        _outside_revisions(before[-1], p).addnext(ins)
+    else:
+        ins.append(_new_run(text, like=slices[0].run))
+        _outside_revisions(slices[0].run, p).addprevious(ins)
+    return ins, ins
+
+
+NUMPR_PREDECESSORS = {qn(f"w:{tag}") for tag in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")}
+
+
+def _clean_paragraph_properties(ppr, unnumber: bool):
+    """A copy of paragraph properties for a new paragraph: no revision marks, no section break,
+    and (with `unnumber`) no automatic number, since the new text types its own marker."""
+    from docx.oxml import OxmlElement
+
+    ppr = copy.deepcopy(ppr) if ppr is not None else OxmlElement("w:pPr")
+    for tag in (W_PPRCHANGE, W_SECTPR):
+        for el in ppr.findall(tag):
+            ppr.remove(el)
+    rpr = ppr.find(W_RPR)
+    if rpr is not None:
+        for tag in (W_INS, W_DEL, W_MOVEFROM, W_MOVETO, W_RPRCHANGE):
+            for el in rpr.findall(tag):
+                rpr.remove(el)
+    if unnumber:
+        for el in ppr.findall(W_NUMPR):
+            ppr.remove(el)
+        numpr = OxmlElement("w:numPr")
+        num_id = OxmlElement("w:numId")
+        num_id.set(W_VAL, "0")
+        numpr.append(num_id)
+        # w:numPr comes after these, in the order the schema sets for w:pPr
+        before = [el for el in ppr if el.tag in NUMPR_PREDECESSORS]
+        (before[-1].addnext if before else lambda el: ppr.insert(0, el))(numpr)
+    return ppr
+
+
+def _mark_paragraph_inserted(p, stamp: RevisionStamp) -> None:
+    """Record the paragraph mark itself as inserted (rejecting it joins the paragraph to the next)."""
+    from docx.oxml import OxmlElement
+
+    ppr = p.find(W_PPR)
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    rpr = ppr.find(W_RPR)
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        # w:rPr comes after the other paragraph properties, before w:sectPr and w:pPrChange
+        following = [el for el in ppr if el.tag in (W_SECTPR, W_PPRCHANGE)]
+        (following[0].addprevious if following else ppr.append)(rpr)
+    rpr.insert(0, stamp.mark("w:ins"))
+
+
+def insert_tracked_paragraphs(anchor, lines: list[tuple[str, object, bool]], stamp: RevisionStamp, before: bool = False,
+                              after=None) -> list:
+    """New paragraphs as tracked insertions, after paragraph `anchor` (or after `after`, a
+    paragraph inserted earlier beside it; before `anchor` with `before`). `lines` are (text,
+    paragraph to copy the formatting from, whether to drop its automatic number). Returns the
+    new `w:p` elements.
+
+    Rejecting them gives the original back: each new paragraph's own mark is an insertion, so
+    it joins the (empty) rest to the next paragraph; when nothing follows in the container (the
+    end of a cell or of the body) the marks are shifted one paragraph back instead.
+    """
+    from docx.oxml import OxmlElement
+
+    new = []
+    for text, like, unnumber in lines:
+        p = OxmlElement("w:p")
+        p.append(_clean_paragraph_properties(like.find(W_PPR), unnumber))
+        ins = stamp.mark("w:ins")
+        ins.append(_new_run(text, like=next((s.run for s in paragraph_runs(like)[1]), None)))
+        p.append(ins)
+        new.append(p)
+    if before:
+        for p in new:
+            anchor.addprevious(p)
+    else:
+        point = after if after is not None else anchor
+        for p in new:
+            point.addnext(p)
+            point = p
+    following = new[-1].getnext()
+    if following is not None and following.tag == W_P:
+        for p in new:
+            _mark_paragraph_inserted(p, stamp)
+    else:
+        previous = new[0].getprevious()
+        chain = ([previous] if previous is not None and previous.tag == W_P else []) + new[:-1]
+        for p in chain:
+            _mark_paragraph_inserted(p, stamp)
+    return new
+
+
+# --- comments: anchors, dates, threads ----------------------------------------------------------------------
+
+W14_PARAID = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+W16CID = "http://schemas.microsoft.com/office/word/2016/wordml/cid"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+RT_COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+RT_COMMENTS_IDS = "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds"
+CT_COMMENTS_EXTENDED = "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
+CT_COMMENTS_IDS = "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsIds+xml"
+
+
+def _comment_reference_run(comment_id: int):
+    from docx.oxml import OxmlElement
+
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(W_VAL, "CommentReference")
+    rpr.append(style)
+    run.append(rpr)
+    ref = OxmlElement("w:commentReference")
+    ref.set(W_ID, str(comment_id))
+    run.append(ref)
+    return run
+
+
+def mark_comment_range(first, last, comment_id: int) -> None:
+    """Anchor a comment from element `first` to element `last` (runs or tracked changes in a
+    paragraph, or whole paragraphs): range start before, range end and reference after."""
+    from docx.oxml import OxmlElement
+
+    start = OxmlElement("w:commentRangeStart")
+    start.set(W_ID, str(comment_id))
+    end = OxmlElement("w:commentRangeEnd")
+    end.set(W_ID, str(comment_id))
+    if first.tag == W_P:
+        ppr = first.find(W_PPR)
+        (ppr.addnext if ppr is not None else lambda el: first.insert(0, el))(start)
+    else:
+        first.addprevious(start)
+    if last.tag == W_P:
+        last.append(end)
+    else:
+        last.addnext(end)
+    end.addnext(_comment_reference_run(comment_id))
+
+
+def comments_part(word):
+    """The comments part of a python-docx Document (None when it has no comments)."""
+    for rel in word.part.rels.values():
+        if rel.reltype == RT_COMMENTS and not rel.is_external:
+            return rel.target_part
+    return None
+
+
+def comment_elements(word) -> dict[int, object]:
+    """`w:comment` elements by id."""
+    part = comments_part(word)
+    if part is None:
+        return {}
+    return {_int(c.get(W_ID), -1): c for c in part.element.iter(W_COMMENT)}
+
+
+def set_comment_date(word, comment_id: int, date: str) -> None:
+    """Date a comment ("2026-12-03T07:22:31Z"); python-docx dates new ones with the present time."""
+    part = comments_part(word)
+    for comment in part.element.xpath(f"./w:comment[@w:id='{int(comment_id)}']"):
+        comment.set(W_DATE, date)
+
+
+def _para_ids_in(word) -> set[str]:
+    ids = {p.get(W14_PARAID) for p in word.element.iter(W_P) if p.get(W14_PARAID)}
+    for c in comment_elements(word).values():
+        ids |= {p.get(W14_PARAID) for p in c.iter(W_P) if p.get(W14_PARAID)}
+    return ids
+
+
+def _fresh_hex(seed: str, taken: set[str]) -> str:
+    """An 8-digit hex id below 0x80000000 (as Word requires), derived from `seed`, not in `taken`."""
+    import hashlib
+
+    n = 0
+    while True:
+        value = int(hashlib.sha1(f"{seed}|{n}".encode()).hexdigest()[:8], 16) & 0x7FFFFFFF
+        candidate = f"{max(value, 1):08X}"
+        if candidate not in taken:
+            taken.add(candidate)
+            return candidate
+        n += 1
+
+
+def comment_para_id(word, comment_id: int, taken: set[str] | None = None, comments: dict | None = None) -> str:
+    """The `w14:paraId` of a comment's last paragraph (which threads refer to), given one if missing."""
+    comment = (comments if comments is not None else comment_elements(word))[comment_id]
+    last = comment.findall(W_P)[-1]
+    if not last.get(W14_PARAID):
+        taken = _para_ids_in(word) if taken is None else taken
+        last.set(W14_PARAID, _fresh_hex(f"comment|{comment_id}", taken))
+    return last.get(W14_PARAID)
+
+
+def _xml_part(word, reltype: str, partname: str, content_type: str, root_xml: str):
+    """The parsed root of a part related to the document (created when missing), and a
+    function that writes it back."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from lxml import etree
+
+    for rel in word.part.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            part = rel.target_part
+            break
+    else:
+        part = Part(PackURI(partname), content_type, root_xml.encode("utf-8"), word.part.package)
+        word.part.relate_to(part, reltype)
+    if hasattr(part, "element"):  # parsed by python-docx already
+        return part.element, lambda: None
+    root = etree.fromstring(part.blob, parser=etree.XMLParser(resolve_entities=False))
+
+    def save() -> None:
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    return root, save
+
+
+def write_comment_threads(word, threads: list[tuple[int, int | None, bool]]) -> None:
+    """Thread replies under their comment and mark resolved ones, as Word 2013+ does:
+    `word/commentsExtended.xml` (w15:commentEx paraId / paraIdParent / done) and
+    `word/commentsIds.xml` (durable ids). `threads` are (comment id, parent comment id, done).
+    Entries already in the file for other comments are kept."""
+    taken = _para_ids_in(word)
+    comments = comment_elements(word)
+    para = {cid: comment_para_id(word, cid, taken, comments) for cid, _, _ in threads}
+    for _, parent, _ in threads:
+        if parent is not None and parent not in para:
+            para[parent] = comment_para_id(word, parent, taken, comments)
+    ext, save_ext = _xml_part(word, RT_COMMENTS_EXTENDED, "/word/commentsExtended.xml", CT_COMMENTS_EXTENDED,
+                              f'<w15:commentsEx xmlns:w15="{W15}" xmlns:mc="{MC}" mc:Ignorable="w15"/>')
+    existing = {el.get(f"{{{W15}}}paraId"): el for el in ext.iter(f"{{{W15}}}commentEx")}
+    from lxml import etree
+
+    for cid, parent, done in threads:
+        el = existing.get(para[cid])
+        if el is None:
+            el = etree.SubElement(ext, f"{{{W15}}}commentEx")
+            el.set(f"{{{W15}}}paraId", para[cid])
+        if parent is not None:
+            el.set(f"{{{W15}}}paraIdParent", para[parent])
+        el.set(f"{{{W15}}}done", "1" if done else "0")
+    save_ext()
+    ids, save_ids = _xml_part(word, RT_COMMENTS_IDS, "/word/commentsIds.xml", CT_COMMENTS_IDS,
+                              f'<w16cid:commentsIds xmlns:w16cid="{W16CID}" xmlns:mc="{MC}" mc:Ignorable="w16cid"/>')
+    have = {el.get(f"{{{W16CID}}}paraId") for el in ids.iter(f"{{{W16CID}}}commentId")}
+    durable = {el.get(f"{{{W16CID}}}durableId") for el in ids.iter(f"{{{W16CID}}}commentId")}
+    for cid, _, _ in threads:
+        if para[cid] in have:
+            continue
+        el = etree.SubElement(ids, f"{{{W16CID}}}commentId")
+        el.set(f"{{{W16CID}}}paraId", para[cid])
+        el.set(f"{{{W16CID}}}durableId", _fresh_hex(f"durable|{para[cid]}", durable))
+    save_ids()
+
+
+# --- custom XML: a record that travels with the file --------------------------------------------------------
+
+RT_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+RT_CUSTOM_XML_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
+CT_CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+
+
+def _custom_xml_items(word):
+    for rel in word.part.rels.values():
+        if rel.reltype == RT_CUSTOM_XML and not rel.is_external:
+            yield rel.target_part
+
+
+def read_custom_xml(word, namespace: str):
+    """The root element of the custom XML part whose root is in `namespace`, or None."""
+    from lxml import etree
+
+    for part in _custom_xml_items(word):
+        try:
+            root = etree.fromstring(part.blob, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+        except etree.XMLSyntaxError:
+            continue
+        if etree.QName(root).namespace == namespace:
+            return root
+    return None
+
+
+def write_custom_xml(word, xml: bytes, namespace: str) -> None:
+    """Store `xml` (root in `namespace`) as a custom XML data part of the document, replacing
+    an earlier one of the same namespace. Word and LibreOffice keep such parts when they save."""
+    import uuid
+
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from lxml import etree
+
+    for part in _custom_xml_items(word):
+        try:
+            if etree.QName(etree.fromstring(part.blob, parser=etree.XMLParser(resolve_entities=False))).namespace == namespace:
+                part._blob = xml
+                return
+        except etree.XMLSyntaxError:
+            continue
+    names = {str(p.partname) for p in word.part.package.iter_parts()}
+    n = 1
+    while f"/customXml/item{n}.xml" in names:
+        n += 1
+    item = Part(PackURI(f"/customXml/item{n}.xml"), "application/xml", xml, word.part.package)
+    item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, namespace + str(n))).upper() + "}"
+    props_xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?><ds:datastoreItem ds:itemID="{item_id}" '
+                 f'xmlns:ds="{DS}"><ds:schemaRefs><ds:schemaRef ds:uri="{namespace}"/></ds:schemaRefs></ds:datastoreItem>')
+    props = Part(PackURI(f"/customXml/itemProps{n}.xml"), CT_CUSTOM_XML_PROPS, props_xml.encode("utf-8"), word.part.package)
+    item.relate_to(props, RT_CUSTOM_XML_PROPS)
+    word.part.relate_to(item, RT_CUSTOM_XML)
+
+
+# --- reading a returned file: comments, threads, pending changes ---------------------------------------------
+
+
+@dataclass
+class CommentData:
+    """A comment as stored: id, author, date, text, and the paraId threads refer to."""
+
+    id: int
+    author: str
+    initials: str
+    date: str
+    text: str
+    para_id: str
+
+
+def read_comments(word) -> list[CommentData]:
+    """Every comment of a python-docx Document, in the order of the comments part."""
+    out = []
+    for cid, c in comment_elements(word).items():
+        paragraphs = c.findall(W_P)
+        text = "\n".join(paragraph_text(p) for p in paragraphs)
+        para_id = paragraphs[-1].get(W14_PARAID, "") if paragraphs else ""
+        out.append(CommentData(cid, c.get(W_AUTHOR, ""), c.get(W_INITIALS, ""), c.get(W_DATE, ""), text, para_id))
+    return out
+
+
+def read_comment_threads(word) -> dict[str, tuple[str, bool]]:
+    """paraId of a comment -> (paraId of its parent or "", resolved), from commentsExtended."""
+    from lxml import etree
+
+    for rel in word.part.rels.values():
+        if rel.reltype == RT_COMMENTS_EXTENDED and not rel.is_external:
+            root = etree.fromstring(rel.target_part.blob, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+            return {el.get(f"{{{W15}}}paraId"): (el.get(f"{{{W15}}}paraIdParent", ""), el.get(f"{{{W15}}}done") == "1")
+                    for el in root.iter(f"{{{W15}}}commentEx")}
+    return {}
+
+
+def comment_positions(document_element) -> dict[int, tuple[tuple[int, int], tuple[int, int]]]:
+    """Comment id -> ((paragraph, offset), (paragraph, offset)) of its range start and end in the
+    accepted text of the body paragraphs (a comment without a range: its reference, twice)."""
+    starts: dict[int, tuple[int, int]] = {}
+    ends: dict[int, tuple[int, int]] = {}
+    refs: dict[int, tuple[int, int]] = {}
+    for index, p in enumerate(body_paragraphs(document_element)):
+        _, slices = paragraph_runs(p)
+        run_end = {s.run: s.end for s in slices}
+        pos = 0
+        for el in p.iter():
+            if el in run_end:
+                pos = run_end[el]
+            elif el.tag == W_COMMENTRANGESTART:
+                starts.setdefault(_int(el.get(W_ID), -1), (index, pos))
+            elif el.tag == W_COMMENTRANGEEND:
+                ends[_int(el.get(W_ID), -1)] = (index, pos)
+            elif el.tag == W_COMMENTREFERENCE:
+                refs.setdefault(_int(el.get(W_ID), -1), (index, pos))
+    out = {}
+    for cid in set(starts) | set(refs):
+        start = starts.get(cid, refs.get(cid))
+        out[cid] = (start, ends.get(cid, refs.get(cid, start)))
+    return out
+
+
+@dataclass
+class ChangeData:
+    """A tracked change still pending in a file."""
+
+    kind: str  # insertion | deletion | paragraph
+    author: str
+    date: str
+    text: str
+    paragraph: int
+
+
+def pending_changes(document_element) -> list[ChangeData]:
+    """Tracked insertions and deletions of text, and inserted or deleted paragraph marks, in the body."""
+    out = []
+    for index, p in enumerate(body_paragraphs(document_element)):
+        for el in p.iter(W_INS, W_DEL):
+            parent = el.getparent()
+            if parent is not None and parent.tag == W_RPR:  # a paragraph mark
+                if parent.getparent() is not None and parent.getparent().tag == W_PPR:
+                    out.append(ChangeData("paragraph", el.get(W_AUTHOR, ""), el.get(W_DATE, ""), "", index))
+                continue
+            text_tag = W_T if el.tag == W_INS else W_DELTEXT
+            text = "".join(t.text or "" for t in el.iter(text_tag))
+            if text:
+                out.append(ChangeData("insertion" if el.tag == W_INS else "deletion", el.get(W_AUTHOR, ""), el.get(W_DATE, ""), text, index))
+    return out
 
 
 # --- right-to-left paragraphs -------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""`python -m drafting review ...`: list reviews, export one, back up and restore the database."""
+"""`python -m drafting review ...`: list reviews, export one, back up and restore the database,
+read the drafters' answer (a returned .docx)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,10 @@ def add_review_commands(sub) -> None:
     r = rsub.add_parser("restore", help="replace the database with a backup (the current one is saved first)")
     r.add_argument("backup")
     r.set_defaults(func=cmd_restore)
+    r = rsub.add_parser("read-reply", help="read a .docx the drafters returned: their replies, and which suggested changes they accepted")
+    r.add_argument("file")
+    r.add_argument("--json", metavar="OUT", help="write what was found as JSON (for the review)")
+    r.set_defaults(func=cmd_read_reply)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
@@ -67,4 +72,25 @@ def cmd_backup(args) -> int:
 def cmd_restore(args) -> int:
     safety = _store(args).restore(Path(args.backup))
     print(f"restored from {args.backup}; the previous database was saved as {safety}")
+    return 0
+
+
+def cmd_read_reply(args) -> int:
+    import json
+
+    from drafting.ingest import file_bytes
+    from drafting.ingest.returned import read_returned_docx, review_updates
+
+    returned = read_returned_docx(file_bytes(args.file), Path(args.file).name)
+    updates = review_updates(returned)
+    if args.json:
+        Path(args.json).write_text(json.dumps(updates, indent=2, ensure_ascii=False), encoding="utf-8")
+    counts = {status: sum(1 for c in returned.changes if c.status == status) for status in ("accepted", "rejected", "pending", "changed")}
+    print(f"{len(returned.changes)} suggested changes: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+    for change in returned.changes:
+        if change.status != "pending":
+            print(f"  {change.status}: {change.finding_id} “{change.deleted}” → “{change.inserted[:60]}”")
+    print(f"{len(updates['replies'])} replies and {len(updates['comments'])} new comments from the drafters")
+    for reply in updates["replies"]:
+        print(f"  {reply['author']} ({reply['date']}) on {reply['finding_id'] or 'a comment'}: {reply['text'][:80]}")
     return 0

@@ -41,6 +41,29 @@ def test_compare_writes_every_output(tmp_path, demo_docx):
     assert docx.Document(report).paragraphs[0].text == "Comparison report"
 
 
+
+def test_compare_suggest_puts_every_fix_into_the_word_file(tmp_path, demo_docx):
+    from drafting import ooxml
+
+    out = tmp_path / "suggested.docx"
+    run = cli("compare", demo_docx, "--docx", out, "--suggest", "--author", "Anna Berg")
+    assert run.returncode == 0, run.stderr
+    word = docx.Document(out)
+    marks = list(word.element.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ins"))
+    assert marks and {m.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}author") for m in marks} == {"Anna Berg"}
+    accepted = ooxml.document_text(word.element)
+    assert "The Controller shall require an applicant" in accepted and "retained for at least five years" in accepted
+    assert ooxml.document_text(word.element, accepted=False) == ooxml.document_text(docx.Document(demo_docx).element)
+    plain = tmp_path / "plain.docx"
+    assert cli("compare", demo_docx, "--docx", plain).returncode == 0
+    assert not list(docx.Document(plain).element.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ins"))
+
+
+def test_suggest_without_a_word_file_is_refused(demo_docx, tmp_path):
+    run = cli("compare", demo_docx, "--suggest", "--json", tmp_path / "out.json")
+    assert run.returncode == 2 and run.stderr.strip() == "error: --suggest puts the suggested wording into the Word file: give it with --docx OUT."
+    assert not (tmp_path / "out.json").exists()
+
 def test_an_official_act_as_the_model(tmp_path, reg_2021_821, reg_428_2009):
     out = tmp_path / "old-new.json"
     run = cli("compare", reg_428_2009, "--model", reg_2021_821, "--json", out)

@@ -99,7 +99,10 @@ def test_everything_else_is_unchanged(demo, exported):
     after = zipfile.ZipFile(io.BytesIO(data))
     comment_parts = {"word/comments.xml", "word/document.xml", "[Content_Types].xml", "word/_rels/document.xml.rels"}
     assert set(before.namelist()) - set(after.namelist()) == set()
-    assert set(after.namelist()) - set(before.namelist()) <= {"word/comments.xml"}
+    added = set(after.namelist()) - set(before.namelist())
+    record = {name for name in added if name.startswith("customXml/")}  # the export's record (one item, its properties)
+    assert added - record == {"word/comments.xml"} and len(record) == 3
+    assert any(b"urn:drafting-assistant:suggestions:1" in after.read(name) for name in record)
     for name in before.namelist():
         if name in comment_parts or not name.endswith((".xml", ".rels")):
             continue
@@ -220,3 +223,222 @@ def test_a_provisional_finding_reaches_the_drafters_only_once_confirmed():
     assert not any(f.message in text for f in provisional for text in sent)
     confirmed = comments_from_comparison(comparison, confirmed={provisional[0].id})
     assert any(provisional[0].message in c.text for c in confirmed)
+
+
+# --- suggested wording as tracked changes --------------------------------------------------------------
+
+EXPORT_DATE = "2026-12-01T10:00:00Z"
+
+
+@pytest.fixture(scope="module")
+def suggested(demo):
+    draft, comparison = demo
+    comments = comments_from_comparison(comparison, author="Anna Berg", initials="AB", suggest=True)
+    return comments, annotate_docx(draft.data, draft.source, draft.document, comments, date=EXPORT_DATE)
+
+
+def changes_in_ranges(data: bytes) -> dict[str, tuple[str, str]]:
+    """Comment id -> (words deleted, words inserted) by the tracked changes inside its range."""
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    open_ids: dict[str, list[list[str]]] = {}
+    done: dict[str, tuple[str, str]] = {}
+    for el in root.iter():
+        if el.tag == f"{W}commentRangeStart":
+            open_ids[el.get(f"{W}id")] = [[], []]
+        elif el.tag == f"{W}commentRangeEnd":
+            deleted, inserted = open_ids.pop(el.get(f"{W}id"), [[], []])
+            done[el.get(f"{W}id")] = ("".join(deleted), "".join(inserted))
+        elif el.tag == f"{W}delText":
+            for parts in open_ids.values():
+                parts[0].append(el.text or "")
+        elif el.tag == f"{W}t" and any(a.tag == f"{W}ins" for a in el.iterancestors()):
+            for parts in open_ids.values():
+                parts[1].append(el.text or "")
+    return done
+
+
+def test_each_suggestion_is_a_tracked_change_by_the_reviewer_inside_its_comment(suggested):
+    comments, data = suggested
+    with_change = [c for c in comments if c.suggestion is not None]
+    assert len(with_change) >= 20
+    written = {c.text: str(c.comment_id) for c in docx.Document(io.BytesIO(data)).comments}
+    ranges = changes_in_ranges(data)
+    for c in with_change:
+        s = c.suggestion
+        deleted, inserted = ranges[written[c.text]]
+        if s.kind == "paragraphs":
+            assert deleted == "" and inserted == "".join(s.lines())
+        else:
+            assert (deleted, inserted) == (s.delete, s.insert), c.text
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    marks = list(root.iter(f"{W}ins", f"{W}del"))
+    assert marks and {(m.get(f"{W}author"), m.get(f"{W}date")) for m in marks} == {("Anna Berg", EXPORT_DATE)}
+    assert len({m.get(f"{W}id") for m in marks}) == len(marks)
+
+
+def test_the_suggestions_accepted_read_as_the_model_and_rejected_as_the_draft(demo, suggested):
+    draft, _ = demo
+    _, data = suggested
+    original = ooxml.document_text(docx.Document(io.BytesIO(draft.data)).element)
+    exported = docx.Document(io.BytesIO(data)).element
+    assert ooxml.document_text(exported, accepted=False) == original  # rejecting all gives the drafters' text back
+    accepted = ooxml.document_text(exported, accepted=True)
+    assert "The Controller shall require an applicant for an individual licence" in accepted
+    assert "The records shall be retained for at least five years, counted" in accepted
+    assert "controls the export, re-export, transit, brokering services and transhipment of strategic goods" in accepted
+    lines = accepted.split("\n")
+    start = lines.index("Review of denials")
+    assert [line[:4] for line in lines[start + 1:start + 4]] == ["(1) ", "(2) ", "(3) "]
+    assert lines[start + 4] == next(line for line in original.split("\n")[original.split("\n").index(lines[start - 1]) + 1:])
+
+
+def test_a_reviewers_wording_replaces_the_computed_one(demo):
+    draft, comparison = demo
+    finding = next(f for f in comparison.pair_for("sec-32/sub-4").findings if f.kind == "number")
+    comments = comments_from_comparison(comparison, author="Anna Berg", suggestions={finding.id: "not less than five years"})
+    assert [c.finding_id for c in comments if c.suggestion] == [finding.id]  # alone: no other suggestion asked for
+    data = annotate_docx(draft.data, draft.source, draft.document, comments, date=EXPORT_DATE)
+    accepted = ooxml.document_text(docx.Document(io.BytesIO(data)).element)
+    assert "The records shall be retained for not less than five years, counted" in accepted
+
+
+def test_the_export_of_a_review_suggests_for_accepted_findings_and_threads_replies(demo, tmp_path):
+    from drafting.export.review_export import review_comments
+    from drafting.review import ReviewStore
+
+    draft, comparison = demo
+    number = next(f for f in comparison.pair_for("sec-32/sub-4").findings if f.kind == "number")
+    modality = next(f for f in comparison.pair_for("sec-20/sub-1").findings if f.kind == "modality")
+    listed = next(f for f in comparison.pair_for("sec-1/sub-2").findings if f.kind == "list")
+    store = ReviewStore(tmp_path / "reviews.sqlite3")
+    review_id, version_id = store.create_review("t", "eu-aligned-model", "m", "d.docx", draft.data, {}, "Anna Berg")
+    accepted = store.annotate(review_id, version_id, "Anna Berg", "Say shall.", "finding", finding_id=modality.id,
+                              draft_id=modality.draft_id, status="accepted")
+    store.annotate(review_id, version_id, "Ben Okafor", "Agreed, and urgent.", parent_id=accepted)
+    store.annotate(review_id, version_id, "Anna Berg", "Fixed in version 2.", "finding", finding_id=listed.id,
+                   draft_id=listed.draft_id, status="resolved")
+    store.annotate(review_id, version_id, "Clara Diaz", "Five years.", "finding", finding_id=number.id,
+                   draft_id=number.draft_id, status="open", suggestion="not less than five years")  # her own wording
+    comments = review_comments(comparison, store.annotations(review_id))
+    data = annotate_docx(draft.data, draft.source, draft.document, comments, date=EXPORT_DATE)
+    word = docx.Document(io.BytesIO(data))
+    root = word.element
+    by_author = {}
+    for m in root.iter(f"{W}ins"):
+        by_author.setdefault(m.get(f"{W}author"), []).append("".join(t.text or "" for t in m.iter(f"{W}t")))
+    assert by_author == {"Anna Berg": ["shall"], "Clara Diaz": ["not less than five years"]}  # each by who asked for it
+    accepted_text = ooxml.document_text(root)
+    assert "The Controller shall require" in accepted_text and "retained for not less than five years, counted" in accepted_text
+    assert "brokering services and transhipment" not in accepted_text  # resolved, not accepted: no change asked for
+    read = ooxml.read_comments(word)
+    threads = ooxml.read_comment_threads(word)
+    reply = next(c for c in read if c.author == "Ben Okafor")
+    parent = next(c for c in read if modality.id in c.text)
+    resolved = next(c for c in read if listed.id in c.text)
+    assert reply.text == "Reply from Ben Okafor: Agreed, and urgent."
+    assert threads[reply.para_id] == (parent.para_id, False)  # threaded under the finding's comment
+    assert threads[resolved.para_id] == ("", True)  # the resolved finding is a resolved comment
+    stored_reply = next(a for a in store.annotations(review_id) if a["author"] == "Ben Okafor")
+    assert reply.date == stored_reply["created_at"][:19] + "Z"  # dated when it was written
+
+
+def test_a_text_draft_gets_its_suggestions_too():
+    draft = read_draft(("Section 1. Records\n\n(1) Every exporter shall keep records of exports for at least three years.\n\n"
+                        "(2) The records shall be produced to the Authority on request.\n").encode(), "bill.txt")
+    comparison = compare_draft(draft)
+    number = next(f for f in comparison.findings() if f.kind == "number")  # provisional on so small a text: confirm it
+    comments = comments_from_comparison(comparison, author="Anna Berg", initials="AB", suggest=True, confirmed={number.id})
+    assert any(c.suggestion and c.suggestion.insert == "five years" for c in comments)
+    out = render_docx(draft.source, draft.document, comments)
+    root = docx.Document(io.BytesIO(out)).element
+    assert "at least five years" in ooxml.document_text(root) and "at least three years" in ooxml.document_text(root, accepted=False)
+
+
+# --- LibreOffice --------------------------------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    return [re.sub(r"\s+", " ", line).strip() for line in text.split("\n") if line.strip()]
+
+
+@pytest.mark.office
+def test_libreoffice_accept_all_gives_the_model_wording_and_reject_all_the_drafters_text(demo, suggested, tmp_path):
+    """LibreOffice itself accepts (or rejects) every tracked change of the export and prints the
+    text: accepted, the model's wording is in place; rejected, the draft is exactly as it came."""
+    from tests.office_support import libreoffice_comments, libreoffice_text, require_uno
+
+    require_uno()
+    draft, _ = demo
+    comments, data = suggested
+    notes = libreoffice_comments(data, tmp_path / "comments")  # the file as it is, comments and changes together
+    assert len(notes) == len(comments) and {n["author"] for n in notes} == {"Anna Berg"}
+    assert {n["date"] for n in notes} == {EXPORT_DATE}
+    by_finding = {re.search(r"f-[0-9a-f]{12}", n["text"]).group(0): n for n in notes}
+    modality = next(c for c in comments if c.suggestion and c.suggestion.delete == "may")
+    assert by_finding[modality.finding_id]["anchor"] == "mayshall"  # on the change: the deleted words and the new ones
+    original = libreoffice_text(draft.data, "keep", tmp_path / "original")
+    rejected = libreoffice_text(data, "reject", tmp_path / "rejected")
+    accepted = libreoffice_text(data, "accept", tmp_path / "accepted")
+    assert rejected == original
+    ours = _lines(ooxml.document_text(docx.Document(io.BytesIO(data)).element, accepted=True))
+    assert [re.sub(r"\s+", " ", line) for line in accepted] == ours
+    for c in comments:
+        if c.suggestion is None:
+            continue
+        if c.suggestion.kind == "paragraphs":
+            assert all(line in accepted for line in c.suggestion.lines()), c.suggestion.lines()[0]
+        else:
+            assert any(c.suggestion.insert in line for line in accepted)
+    assert "(1) The Controller shall require an applicant for an individual licence to submit an end-user certificate with the application." in accepted
+    assert len(accepted) == len(original) + sum(len(c.suggestion.lines()) for c in comments if c.suggestion and c.suggestion.kind == "paragraphs")
+
+
+@pytest.mark.office
+def test_libreoffice_keeps_replies_on_their_comment_and_shows_resolved_ones(tmp_path):
+    """LibreOffice 7.4 has no thread links of its own: it puts the reply on its parent's words,
+    right after it; the resolved comment is resolved (loext:resolved) and dates are kept."""
+    soffice = require_tool("soffice", "libreoffice")
+    data = bill_with_history()
+    draft = read_draft(data, "bill.docx")
+    unit = draft.document.units()[0]
+    parent = Comment(unit.id, 0, 12, "Parent remark", "Anna Berg", "AB", date="2026-12-01T10:00:00Z",
+                     replies=[Comment(unit.id, 0, 12, "Agreed, from the ministry", "Ben Okafor", "BO", date="2026-12-02T09:00:00Z")])
+    settled = Comment(draft.document.units()[-1].id, None, None, "Settled remark", "Anna Berg", "AB", resolved=True)
+    src = tmp_path / "threads.docx"
+    src.write_bytes(annotate_docx(draft.data, draft.source, draft.document, [parent, settled], date="2026-12-03T08:00:00Z"))
+    profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"
+    subprocess.run([soffice, profile, "--headless", "--convert-to", "fodt", "--outdir", str(tmp_path), str(src)],
+                   check=True, capture_output=True, timeout=240)
+    ns = {"office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0", "dc": "http://purl.org/dc/elements/1.1/",
+          "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0", "loext": "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"}
+    root = etree.parse(str(tmp_path / "threads.fodt")).getroot()
+    notes = {"".join(a.xpath(".//text:p//text()", namespaces=ns)): a for a in root.iterfind(".//office:annotation", ns)}
+    first, reply, done = notes["Parent remark"], notes["Agreed, from the ministry"], notes["Settled remark"]
+    assert first.getnext() is reply and not (first.tail or "").strip()  # the reply sits right after its comment
+    ends = {e.get(f"{{{ns['office']}}}name"): e for e in root.iterfind(".//office:annotation-end", ns)}
+    reply_end = ends[reply.get(f"{{{ns['office']}}}name")]
+    assert reply_end.getnext() is ends[first.get(f"{{{ns['office']}}}name")]  # on the same words
+    assert done.get(f"{{{ns['loext']}}}resolved") == "true" and first.get(f"{{{ns['loext']}}}resolved") == "false"
+    assert reply.findtext("dc:date", namespaces=ns) == "2026-12-02T09:00:00"
+    assert reply.findtext("dc:creator", namespaces=ns) == "Ben Okafor"
+
+
+def test_a_suggestion_that_cannot_be_placed_leaves_its_comment_saying_so():
+    from drafting.suggest import Suggestion
+
+    data = bill_with_history()
+    draft = read_draft(data, "bill.docx")
+    unit = draft.document.units()[0]
+    text = unit.text()
+    at = text.index("three years")
+    first = Suggestion("f-1", "replace", unit.id, at, at + len("three years"), "three years", "five years")
+    overlapping = Suggestion("f-2", "replace", unit.id, at + 6, at + len("three years"), "years", "months")
+    comments = [Comment(unit.id, first.start, first.end, f"One. {first.describe()}", "Anna Berg", suggestion=first),
+                Comment(unit.id, overlapping.start, overlapping.end, f"Two. {overlapping.describe()}", "Ben Okafor", suggestion=overlapping)]
+    out = annotate_docx(draft.data, draft.source, draft.document, comments, date=EXPORT_DATE)
+    word = docx.Document(io.BytesIO(out))
+    assert "for at least five years." in ooxml.document_text(word.element)
+    texts = {c.author: c.text for c in word.comments}
+    assert "(tracked in the text)" in texts["Anna Berg"]
+    assert "(not in the text: the words could not be placed)" in texts["Ben Okafor"]  # the comment stays, and says so
+    assert {m.get(f"{W}author") for m in word.element.iter(f"{W}ins")} == {"Anna Berg", "Drafter"}
