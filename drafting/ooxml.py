@@ -16,6 +16,7 @@ here, behind a small API:
 - tracked changes written by a `RevisionStamp` (author, date, fresh ids): `track_replacement`,
   `track_insertion`, `insert_tracked_paragraphs`; `paragraph_original_text` and
   `document_text(..., accepted=False)` read a text as it was before its changes;
+  `reject_changes(doc, stamps)` takes one author's changes out again;
 - comments: `mark_comment_range`, `set_comment_date`, `write_comment_threads` (Word's
   commentsExtended / commentsIds parts: replies under their comment, resolved ones done), and
   for reading a file back `read_comments`, `read_comment_threads`, `comment_positions`,
@@ -915,6 +916,43 @@ def insert_tracked_paragraphs(anchor, lines: list[tuple[str, object, bool]], sta
         for p in chain:
             _mark_paragraph_inserted(p, stamp)
     return new
+
+
+def reject_changes(document_element, stamps: set[tuple[str, str]]) -> int:
+    """Reject, in place, the tracked changes made under `stamps` ((author, date) pairs): their
+    insertions go, their deletions come back as plain text, and paragraphs they inserted
+    disappear. Other people's changes are left as they are. Returns the number of marks rejected.
+
+    Used on a returned file, so that our suggestions the drafters have not yet accepted are not
+    read as their text.
+    """
+    def ours(el) -> bool:
+        return (el.get(W_AUTHOR, ""), el.get(W_DATE, "")) in stamps
+
+    count = 0
+    for p in body_paragraphs(document_element):
+        inserted_text = False
+        for el in [el for el in p.iter(W_INS, W_DEL) if ours(el)]:
+            parent = el.getparent()
+            if parent is None:
+                continue
+            count += 1
+            if parent.tag == W_RPR:  # the paragraph mark: kept, as before the change
+                parent.remove(el)
+            elif el.tag == W_INS:
+                parent.remove(el)
+                inserted_text = True
+            else:
+                for t in el.iter(W_DELTEXT):
+                    t.tag = W_T
+                for t in el.iter(W_DELINSTRTEXT):
+                    t.tag = W_INSTRTEXT
+                for child in list(el):
+                    el.addprevious(child)
+                parent.remove(el)
+        if inserted_text and not any(True for _ in p.iter(W_R)) and p.getparent() is not None:
+            p.getparent().remove(p)  # a paragraph that was all our insertion
+    return count
 
 
 # --- comments: anchors, dates, threads ----------------------------------------------------------------------

@@ -248,11 +248,14 @@ class ReviewStore:
                 row.update(_reply_target(self._parent(db, review_id, parent_id)))
             return self._insert_annotation(db, row, stamp)
 
-    def import_reply(self, review_id: int, version_id: int, parent_id: int, author: str, text: str,
-                     date: str | datetime | None = None) -> int:
+    def import_reply(self, review_id: int, version_id: int, parent_id: int | None, author: str, text: str,
+                     date: str | datetime | None = None, *, finding_id: str = "", model_id: str = "", draft_id: str = "",
+                     quote: str = "") -> int:
         """A reply written in Word by the drafters, stored with its own author and date; returns its id.
 
-        Importing the same reply twice (same comment, author, date and words) keeps one copy.
+        Without `parent_id` (nobody had written on that finding yet, or the drafters commented on
+        words of their own) it starts a thread on the finding, or on the draft provision and the
+        words `quote`. Importing the same reply twice (same place, author, date and words) keeps one copy.
         """
         text = (text or "").strip()
         if not text:
@@ -262,15 +265,21 @@ class ReviewStore:
         a = annotations
         with self._write() as db:
             self._hold_review(db, review_id)
-            parent = self._parent(db, review_id, parent_id)
-            same = select(a.c.id).where(a.c.parent_id == parent_id, a.c.author_id == author_id, a.c.text == text,
-                                        a.c.created_at == stamp, a.c.source == "word-import")
+            if parent_id is not None:
+                place = _reply_target(self._parent(db, review_id, parent_id))
+                same_place = a.c.parent_id == parent_id
+            else:
+                target = "finding" if finding_id else "provision" if draft_id else "pair"
+                place = dict(target=target, model_id=model_id, draft_id=draft_id, finding_id=finding_id)
+                same_place = (a.c.parent_id.is_(None) & (a.c.version_id == version_id) & (a.c.finding_id == finding_id)
+                              & (a.c.draft_id == draft_id))
+            same = select(a.c.id).where(same_place, a.c.author_id == author_id, a.c.text == text, a.c.created_at == stamp,
+                                        a.c.source == "word-import")
             existing = db.execute(same).scalar()
             if existing is not None:
                 return existing
-            row = dict(review_id=review_id, version_id=version_id, parent_id=parent_id, quote="", status="open", text=text,
-                       suggestion="", source="word-import", author_id=author_id, created_at=stamp, updated_at=stamp,
-                       **_reply_target(parent))
+            row = dict(review_id=review_id, version_id=version_id, parent_id=parent_id, quote=quote, status="open", text=text,
+                       suggestion="", source="word-import", author_id=author_id, created_at=stamp, updated_at=stamp, **place)
             return self._insert_annotation(db, row, stamp)
 
     def _hold_review(self, db, review_id: int) -> None:
@@ -324,7 +333,7 @@ class ReviewStore:
                 raise PermissionDenied(f"Only {owner}, who wrote this comment, can change its words; add a reply instead.")
             if expected_revision is not None and row.revision != expected_revision:
                 raise _conflict(dict(row._mapping))
-            if not new_text and not new_suggestion:
+            if (text is not None or suggestion is not None) and not new_text and not new_suggestion:
                 raise DraftingError("The comment cannot be emptied; reject or resolve it instead.")
             new_status = row.status if status is None else status
             revision, stamp = row.revision + 1, now()
@@ -365,7 +374,8 @@ class ReviewStore:
     # --- new versions of the draft ----------------------------------------------------------------------
 
     def add_version(self, review_id: int, filename: str, content: bytes, comparison: dict, reviewer: str) -> tuple[int, list[int]]:
-        """Store a new draft version and carry the open annotations of the previous one over to it.
+        """Store a new draft version and carry the open annotations of the previous one over to it
+        (and the decisions on findings the new version still has).
 
         One transaction, with the review locked: no annotation written meanwhile is left behind.
         Returns the new version id and the ids of the carried annotations.
@@ -391,7 +401,7 @@ class ReviewStore:
         mapping: dict[int, int] = {}
         carried = []
         for a in old:  # parents come before their replies (ordered by id)
-            if a["parent_id"] is None and a["status"] not in ("open",):
+            if a["parent_id"] is None and not _still_open(a, new_findings):
                 continue
             if a["parent_id"] is not None and a["parent_id"] not in mapping:
                 continue
@@ -500,6 +510,14 @@ def _check_status(status: str) -> None:
 def _conflict(current: dict) -> ConflictError:
     return ConflictError("Someone else changed this annotation while you were editing it; your text was not saved over theirs. "
                          "Read the current version, then save your change again.", current)
+
+
+def _still_open(a: dict, new_findings: set[str]) -> bool:
+    """Whether a thread goes on in the next version: an open one does; so does a reviewer's
+    decision on a finding the new version still has (the drafters did not fix it)."""
+    if a["status"] == "open":
+        return True
+    return a["status"] in ("accepted", "rejected") and a["target"] == "finding" and a["finding_id"] in new_findings
 
 
 def _reply_target(parent: dict) -> dict:

@@ -1,5 +1,5 @@
 """`python -m drafting review ...`: list reviews, export one, back up and restore the database,
-read the drafters' answer (a returned .docx)."""
+read the drafters' answer (a returned .docx) and store it as the review's next version."""
 
 from __future__ import annotations
 
@@ -29,6 +29,12 @@ def add_review_commands(sub) -> None:
     r = rsub.add_parser("restore", help="replace the database with a backup (the current one is saved first)")
     r.add_argument("backup")
     r.set_defaults(func=cmd_restore)
+    r = rsub.add_parser("add-version", help="store a new version of a review's draft; when it is the Word file the drafters "
+                        "sent back, import their replies and their decisions on the suggested changes")
+    r.add_argument("review", type=int)
+    r.add_argument("file")
+    r.add_argument("--reviewer", required=True, help="who is recording the new version (shown on the notes it writes)")
+    r.set_defaults(func=cmd_add_version)
     r = rsub.add_parser("read-reply", help="read a .docx the drafters returned: their replies, and which suggested changes they accepted")
     r.add_argument("file")
     r.add_argument("--json", metavar="OUT", help="write what was found as JSON (for the review)")
@@ -72,6 +78,24 @@ def cmd_backup(args) -> int:
 def cmd_restore(args) -> int:
     safety = _store(args).restore(Path(args.backup))
     print(f"restored from {args.backup}; the previous database was saved as {safety}")
+    return 0
+
+
+def cmd_add_version(args) -> int:
+    from drafting.ingest import file_bytes
+    from drafting.review_answer import receive_version
+    from drafting.review_session import open_review
+
+    session = open_review(_store(args), args.review)
+    new, carried, answer = receive_version(session, file_bytes(args.file), Path(args.file).name, args.reviewer)
+    print(f"Review {args.review}: version {new.version.version} stored, {len(carried)} annotation(s) carried over.")
+    if answer is not None:
+        print(f"From the drafters: {answer.replies} replies and {answer.comments} new comments imported; "
+              f"{len(answer.resolved)} suggested changes accepted (resolved), {len(answer.rejected)} rejected, "
+              f"{len(answer.changed)} rewritten, {answer.pending} not decided (left out of the new version).")
+        for title, rows in (("rejected", answer.rejected), ("rewritten", answer.changed), ("resolved", answer.resolved)):
+            for row in rows:
+                print(f"  {title}: {row}")
     return 0
 
 

@@ -268,6 +268,16 @@ def download_comments(page, button: str, folder: Path) -> list:
     return list(Document(str(target)).comments)
 
 
+def search_side_by_side(page, words: str) -> None:
+    """On Side by side, show only the provisions whose model or draft text has these words."""
+    go_to(page, "Side by side")
+    set_expanded(page, "Filters and search")
+    search = page.get_by_label("Search the model and draft text")
+    with rerun(page):
+        search.fill(words)
+        search.press("Enter")
+
+
 # --- 5. A hostile draft is shown as text -------------------------------------------------------------------------
 
 
@@ -282,12 +292,7 @@ def test_a_draft_with_html_and_markdown_is_shown_as_text(page, server, tmp_path)
     page.get_by_test_id("stMain").get_by_role("heading", name="Overview", exact=True).wait_for(timeout=120_000)
     expect(alert(page, "hostile_bill.txt is loaded.")).to_be_visible()
 
-    go_to(page, "Side by side")
-    set_expanded(page, "Filters and search")
-    search = page.get_by_label("Search the model and draft text")
-    with rerun(page):
-        search.fill("onerror")
-        search.press("Enter")
+    search_side_by_side(page, "onerror")
     main = page.get_by_test_id("stMain")
     # The draft box of the matching provision (collapsed precedent boxes hold the same words, hidden).
     main.locator("div.dr-box:visible", has_text="onerror").first.wait_for()
@@ -523,3 +528,93 @@ def test_a_draft_in_the_partner_s_language_through_the_app(page, server, shots, 
     comments = download_comments(page, "The draft with Word comments (.docx)", tmp_path)
     mine = [c for c in comments if comment in c.text]
     assert len(mine) == 1 and mine[0].author == REVIEWER, [(c.author, c.text[:60]) for c in comments]
+
+
+# --- The Word round trip: a suggestion as a tracked change, a threaded reply, the drafters' answer back ---------
+
+
+def write_and_press(page, scope, label: str, text: str, button: str) -> None:
+    """Write in the text box with this label inside `scope`, then press the button there."""
+    box = scope.get_by_label(label, exact=True)
+    with rerun(page, required=False):
+        box.fill(text)
+        box.press("Control+Enter")  # commit the text area, as leaving it would
+    with rerun(page):
+        scope.get_by_role("button", name=button).click()
+
+
+def test_accept_edit_the_suggestion_export_and_read_the_drafters_answer(page, server, shots, tmp_path):
+    """A reviewer accepts the retention-period finding and words its fix, a colleague replies to
+    her note; the exported file, opened by LibreOffice, carries the change by her and the reply
+    under her comment, Accept All gives her wording and Reject All the draft as it came. The
+    drafters accept the change in LibreOffice and reply; uploaded back, the app says so."""
+    from drafting.pipeline import compare_draft, read_draft_path
+    from tests.office_support import libreoffice_answer, libreoffice_comments, libreoffice_text, require_uno
+
+    require_uno()
+    number = next(f for f in compare_draft(read_draft_path(DEMO)).pair_for("sec-32/sub-4").findings if f.kind == "number")
+    wording, note, reply = "not less than five years", "Article 27 of Regulation 2021/821 keeps records five years.", "Agreed."
+    open_app(page, server.url)
+    set_reviewer(page, "Dana Reyes")
+    search_side_by_side(page, "calendar year")
+    main = page.get_by_test_id("stMain")
+    block = main.locator(f".st-key-finding_{number.id}")
+    block.wait_for()
+    expect(block.get_by_text("Suggested change: “three years” → “at least five years”.", exact=False)).to_be_visible()
+
+    with rerun(page):
+        block.get_by_role("button", name="Accept", exact=True).click()
+    expect(alert(page, "Finding accepted.")).to_be_visible()
+    write_and_press(page, block, "Suggested wording", wording, "Save wording")
+    expect(alert(page, "Suggested wording saved")).to_be_visible()
+    expect(block.get_by_label("Suggested wording", exact=True)).to_have_value(wording)
+    expect(block.get_by_text("Suggested wording by Dana Reyes", exact=False)).to_be_visible()
+    write_and_press(page, block, "Note on this finding", note, "Save comment")
+    expect(alert(page, "Comment saved.")).to_be_visible()
+    expect(block.get_by_label("Note on this finding", exact=True)).to_have_value("")  # the box is empty again
+    scroll_to_top_of(block)
+    screenshot(page, shots, "suggestion.png")
+
+    # A colleague replies under the note.
+    set_reviewer(page, "Ben Okafor")
+    under_note = block.get_by_test_id("stExpander").filter(has_text="Reply, see history").last  # the note is the last comment
+    under_note.locator("summary").first.click()
+    write_and_press(page, under_note, "Reply", reply, "Send reply")
+    expect(alert(page, "Reply saved.")).to_be_visible()
+
+    go_to(page, "Export")
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("button", name="The draft with Word comments (.docx)").click()
+    sent = tmp_path / "sent.docx"
+    info.value.save_as(sent)
+    data = sent.read_bytes()
+
+    notes = libreoffice_comments(data, tmp_path / "comments")
+    on_number = [i for i, n in enumerate(notes) if number.id in n["text"]]
+    assert len(on_number) == 1, [n["text"][:60] for n in notes]
+    parent = notes[on_number[0]]
+    assert note in parent["text"] and f"“three years” → “{wording}”" in parent["text"]
+    assert parent["anchor"] == f"three years{wording}"  # on the tracked change: the words deleted and inserted
+    follower = notes[on_number[0] + 1]  # LibreOffice puts a reply right after its comment, on the same words
+    assert (follower["author"], follower["anchor"]) == ("Ben Okafor", parent["anchor"]) and reply in follower["text"]
+    original = libreoffice_text(DEMO.read_bytes(), "keep", tmp_path / "original")
+    accepted = libreoffice_text(data, "accept", tmp_path / "accepted")
+    assert libreoffice_text(data, "reject", tmp_path / "rejected") == original
+    changed = [line for line in accepted if line not in original]
+    assert changed == [line.replace("three years", wording) for line in original if "retained for three years" in line]
+
+    # The drafters accept the change and answer in LibreOffice; the reviewer uploads their file back.
+    answer = tmp_path / "demo_draft_answered.docx"
+    answer.write_bytes(libreoffice_answer(data, tmp_path / "answer", accept=["three years", wording], reject=[], replies=[
+        {"to": f"Ref. {number.id}", "author": "Drafting Office", "initials": "DO", "date": "2026-12-05T09:30:00Z",
+         "text": "Done: five years."}]))
+    go_to(page, "Start")
+    uploader = widget(page, "stFileUploader", "Upload a new version of the draft for this review, or the Word file the drafters "
+                                              "sent back with their replies (open comments are carried over)")
+    with rerun(page):
+        uploader.locator('input[type="file"]').set_input_files(str(answer))
+    expect(alert(page, "Version 2 saved")).to_be_visible(timeout=120_000)
+    report = main.get_by_text("The drafters' answer in demo_draft_answered.docx").locator("xpath=ancestor::*[@data-testid='stVerticalBlock'][1]")
+    expect(report).to_contain_text("1 reply and 0 new comment(s) of theirs imported")
+    expect(report).to_contain_text("1 suggested change(s) accepted")
+    expect(report.get_by_text("Section 32(4):", exact=False)).to_be_visible()

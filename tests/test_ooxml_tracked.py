@@ -112,6 +112,26 @@ def test_new_paragraphs_at_the_end_of_the_body_shift_the_inserted_mark_back():
     assert ooxml.paragraph_mark_inserted(last)
 
 
+def test_rejecting_our_changes_gives_the_text_back_and_leaves_the_drafters_changes():
+    doc = _body(f'<w:p>{R("Every exporter may keep records for three years.")}</w:p>'
+                f'<w:p><w:ins w:id="7" w:author="Drafter" w:date="2026-12-04T09:00:00Z">{R("Their words.")}</w:ins></w:p>'
+                f'<w:p>{R("Last.")}</w:p><w:sectPr/>')
+    first, theirs, last = ooxml.body_paragraphs(doc)
+    ours = stamp(doc)
+    ooxml.track_replacement(first, 15, 18, "shall", ours)
+    ooxml.track_replacement(first, ooxml.paragraph_text(first).index("three"), ooxml.paragraph_text(first).index(" years"), "five", ours)
+    ooxml.insert_tracked_paragraphs(last, [("(2) New.", last, False), ("(3) Newer.", last, False)], ours)
+    assert ooxml.document_text(doc) == ("Every exporter shall keep records for five years.\nTheir words.\nLast.\n(2) New.\n"
+                                        "(3) Newer.\n")
+    assert ooxml.reject_changes(doc, {("Someone else", STAMP_DATE)}) == 0
+    assert ooxml.reject_changes(doc, {("Anna Berg", STAMP_DATE)}) > 0
+    # exactly the text before our changes, the drafter's insertion still pending
+    assert ooxml.document_text(doc) == "Every exporter may keep records for three years.\nTheir words.\nLast.\n"
+    assert ooxml.document_text(doc, accepted=False) == "Every exporter may keep records for three years.\n\nLast.\n"
+    assert [c.author for c in ooxml.pending_changes(doc)] == ["Drafter"]
+    assert not ooxml.paragraph_mark_inserted(ooxml.body_paragraphs(doc)[-1])
+
+
 def test_revision_ids_do_not_clash_with_those_in_the_file():
     doc = _body(f'<w:p><w:ins w:id="41" w:author="x">{R("a")}</w:ins>{R(" b")}</w:p>')
     s = stamp(doc)

@@ -100,11 +100,13 @@ def start_page(loaded: state.Loaded | None) -> None:
     else:
         st.caption("No saved review yet: the first comment you write starts one.")
     if st.session_state.get("review_id") and loaded is not None:
-        new_version = st.file_uploader("Upload a new version of the draft for this review (open comments are carried over)",
+        new_version = st.file_uploader("Upload a new version of the draft for this review, or the Word file the drafters sent "
+                                       "back with their replies (open comments are carried over)",
                                        type=["docx", "pdf", "txt", "html", "htm"], key="upload_version")
         if new_version is not None and st.session_state.get("version_name") != (new_version.name, new_version.size):
             st.session_state["version_name"] = (new_version.name, new_version.size)
             _add_version(loaded, new_version.name, new_version.getvalue())
+        _answer_report()
 
     precedents_panel.settings()
 
@@ -170,23 +172,45 @@ def _open_review(review_id: int) -> None:
 
 
 def _add_version(loaded: state.Loaded, name: str, data: bytes) -> None:
-    from drafting.pipeline import read_draft
-    from drafting.review_session import ReviewSession, add_draft_version
+    """A new version of the draft; when it is our Word file returned by the drafters, their
+    replies and decisions on the suggested changes come in with it."""
+    from drafting.review_answer import receive_version
+    from drafting.review_session import ReviewSession
 
     try:
-        draft = read_draft(data, name)
         store = state.store()
         review_id = st.session_state["review_id"]
         session = ReviewSession(store, review_id, store.latest_version(review_id), loaded.draft, loaded.model, loaded.comparison)
-        new, carried = add_draft_version(session, draft, st.session_state.get("reviewer") or "Reviewer")
+        with st.spinner("Reading the new version…"):
+            new, carried, answer = receive_version(session, data, name, st.session_state.get("reviewer") or "Reviewer")
     except DraftingError as exc:
         st.error(exc.message)
         return
     st.session_state["draft"] = new.draft
+    st.session_state["answer"] = answer
     resolved = store.resolved_findings(review_id)
     say("ok", f"Version {new.version.version} saved: {len(carried)} open comment(s) carried over; "
               f"{len(resolved)} finding(s) of the previous version are resolved.")
     st.rerun()
+
+
+def _answer_report() -> None:
+    """What the drafters' returned file brought in, until the next upload."""
+    answer = st.session_state.get("answer")
+    if answer is None:
+        return
+    with st.container(border=True):
+        st.markdown(f"**The drafters' answer in {_md(answer.name)}**")
+        st.write(f"{answer.replies} repl{'y' if answer.replies == 1 else 'ies'} and {answer.comments} new comment(s) of theirs "
+                 f"imported, with their names and dates; {len(answer.resolved)} suggested change(s) accepted, so those "
+                 f"findings are resolved; {len(answer.rejected)} rejected; {answer.pending} not decided yet (left out of "
+                 "the new version's text).")
+        for title, rows in (("Rejected by the drafters", answer.rejected), ("Rewritten by the drafters: check the new words",
+                                                                              answer.changed),
+                            ("Accepted (resolved)", answer.resolved), ("Comments they marked done", answer.marked_done)):
+            if rows:
+                st.markdown(f"*{title}*")
+                st.markdown("\n".join(f"- {_md(row)}" for row in rows))
 
 
 # --- Overview ---------------------------------------------------------------------------------------------
@@ -473,7 +497,7 @@ def _missing_section_note(c: Comparison, pair: PairResult) -> None:
 def _finding_block(loaded: state.Loaded, pair: PairResult, f: Finding, annotations: list[dict]) -> None:
     mine = [a for a in annotations if a["finding_id"] == f.id]
     decision = next((a["status"] for a in reversed(mine) if a["parent_id"] is None), "open")
-    with st.container(border=True):
+    with st.container(border=True, key=f"finding_{f.id}"):
         extra = {"accepted": " ✔ accepted", "rejected": " ✖ rejected", "resolved": " ✔ resolved"}.get(decision, "")
         st.html(f"{severity_badge(f.severity, KIND_TITLES.get(f.kind, f.kind))}"
                 f"{'<i>' + esc(f.direction) + '</i>' if f.direction else ''}<b>{esc(extra)}</b><br>{esc(f.message)}")
@@ -487,8 +511,46 @@ def _finding_block(loaded: state.Loaded, pair: PairResult, f: Finding, annotatio
             identity.run_as_reviewer(lambda: _decide(loaded, pair, f, "accepted"))
         if cols[1].button("Reject", key=f"rej_{f.id}", help="The finding is wrong or irrelevant: it will not be sent."):
             identity.run_as_reviewer(lambda: _decide(loaded, pair, f, "rejected"))
+        _suggestion_editor(loaded, pair, f, mine, decision)
         _thread(loaded, mine, target="finding", model_id=pair.model.id, draft_id=f.draft_id, finding_id=f.id, key=f"f_{f.id}",
                 compact=True)
+
+
+def _suggestion_editor(loaded: state.Loaded, pair: PairResult, f: Finding, mine: list[dict], decision: str) -> None:
+    """The wording the drafters get as a tracked change, computed or the reviewer's own, and a box to change it.
+    Shown for findings with a computed fix, and for any finding the reviewer accepted."""
+    computed = loaded.suggestions.get(f.id)
+    worded = next((a for a in reversed(mine) if a["parent_id"] is None and (a.get("suggestion") or "").strip()), None)
+    if computed is None and worded is None and decision != "accepted":
+        return
+    if worded is not None:
+        st.caption(f"Suggested wording by {_md(worded['author'])}: it goes into the Word file as a tracked change.")
+    elif computed is not None:
+        st.caption(_md(computed.describe().replace(" (tracked in the text)", "")) +
+                   " Accept the finding to send it as a tracked change; edit the words first if you like.")
+    value = worded["suggestion"] if worded is not None else computed.insert if computed is not None else ""
+    version = worded["revision"] if worded is not None else 0
+    label = "New provision (one paragraph per line)" if computed is not None and computed.kind == "paragraphs" else "Suggested wording"
+    text = st.text_area(label, value=value, key=f"sugg_{f.id}_{version}", height=100 if "\n" in value else 68)
+    if st.button("Save wording", key=f"save_sugg_{f.id}", help="Your words replace the computed ones in the Word file."):
+        identity.run_as_reviewer(lambda: _save_wording(loaded, pair, f, text))
+
+
+def _save_wording(loaded: state.Loaded, pair: PairResult, f: Finding, text: str) -> None:
+    """Keep the reviewer's wording on their own decision on the finding (a new one, accepted, if they had none)."""
+    if not text.strip():
+        st.error("The suggested wording is empty: write the words the drafters should use, or leave the computed ones.")
+        return
+    review_id = state.ensure_review(loaded)
+    reviewer = st.session_state["reviewer"]
+    own = [a for a in state.store().annotations(review_id, state.current_version_id())
+           if a["finding_id"] == f.id and a["parent_id"] is None and identity.can_edit(a)]
+    if own:
+        state.store().edit(own[-1]["id"], reviewer, own[-1]["revision"], suggestion=text)
+    else:
+        state.store().annotate(review_id, state.current_version_id(), reviewer, "", target="finding", model_id=pair.model.id,
+                               draft_id=f.draft_id, finding_id=f.id, status="accepted", suggestion=text)
+    say("ok", "Suggested wording saved: it goes to the drafters as a tracked change.")
 
 
 def _decide(loaded: state.Loaded, pair: PairResult, f: Finding, status: str) -> None:
@@ -500,7 +562,8 @@ def _decide(loaded: state.Loaded, pair: PairResult, f: Finding, status: str) -> 
     if existing:
         state.store().set_status(existing[-1]["id"], reviewer, status)
     else:
-        state.store().annotate(review_id, state.current_version_id(), reviewer, f"Finding {status}.", target="finding",
+        # The decision alone: no words of its own, so the drafters' comment carries only what reviewers wrote.
+        state.store().annotate(review_id, state.current_version_id(), reviewer, "", target="finding",
                                model_id=pair.model.id, draft_id=f.draft_id, finding_id=f.id, status=status)
     say("ok", f"Finding {status}.")
 
@@ -515,7 +578,8 @@ def _thread(loaded: state.Loaded, items: list[dict], target: str, model_id: str 
             replies[a["parent_id"]].append(a)
     for a in tops:
         st.html(f"<b>{esc(a['author'])}</b> · {esc(a['updated_at'][:16].replace('T', ' '))} · <i>{esc(a['status'])}</i>"
-                f"{' · carried over from the previous version' if a['carried_from'] else ''}<br>{esc(a['text'])}")
+                f"{' · carried over from the previous version' if a['carried_from'] else ''}"
+                f"{'<br>' + esc(a['text']) if a['text'] else ''}")
         for r in replies.get(a["id"], []):
             st.html(f"&nbsp;&nbsp;↳ <b>{esc(r['author'])}</b> · {esc(r['created_at'][:16].replace('T', ' '))}<br>&nbsp;&nbsp;&nbsp;&nbsp;{esc(r['text'])}")
         mine = identity.can_edit(a)
@@ -557,7 +621,7 @@ def _save(action, ok_message: str, clear: str | None = None) -> None:
     def change() -> None:
         action()  # a ConflictError or other DraftingError is shown by run_as_reviewer; nothing is lost
         if clear:
-            st.session_state.pop(clear, None)
+            state.clear_box(clear)
         say("ok", ok_message)
 
     identity.run_as_reviewer(change)

@@ -18,6 +18,7 @@ from drafting.align import document_language
 from drafting.pipeline import Draft, compare_draft, demo_draft, read_draft, set_language
 from drafting.review import ReviewStore
 from drafting.review_db import database_location
+from drafting.suggest import Suggestion, suggestions_for
 
 PAGES = ["Start", "Overview", "Side by side", "Model law", "Export", "Corpus"]
 
@@ -42,12 +43,23 @@ def _store(path: str) -> ReviewStore:
     return ReviewStore(path)
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def cached_suggestions(comparison_key: str, _comparison: Comparison) -> dict[str, Suggestion]:
+    return suggestions_for(_comparison)
+
+
 @dataclass
 class Loaded:
     draft: Draft
     model: ModelSet
     model_ref: str
     comparison: Comparison
+    key: str = ""  # the comparison's cache key
+
+    @property
+    def suggestions(self) -> dict[str, Suggestion]:
+        """The computed suggested wording, by finding id."""
+        return cached_suggestions(self.key, self.comparison)
 
     @property
     def language(self) -> str:
@@ -61,12 +73,21 @@ class Loaded:
 
 def init() -> None:
     ss = st.session_state
+    for key in ss.pop("boxes_to_clear", []):  # before any widget is drawn, when a box may still be set
+        ss[key] = ""
     ss.setdefault("page", "Overview")
     ss.setdefault("reviewer", "")
     ss.setdefault("model_ref", DEFAULT_MODEL)
     ss.setdefault("selected", None)
     ss.setdefault("review_id", None)
     ss.setdefault("messages", [])
+
+
+def clear_box(key: str) -> None:
+    """Empty a text box on the next run (a saved comment leaves its box empty). A widget's value
+    cannot be set once it is drawn in this run, and dropping its key does not empty the box in
+    the browser."""
+    st.session_state.setdefault("boxes_to_clear", []).append(key)
 
 
 def draft_key(draft: Draft) -> str:
@@ -96,11 +117,12 @@ def current() -> Loaded | None:
             model = cached_model(DEFAULT_MODEL)
         draft = ss["draft"]
         language_key = f"{draft.document.language}:{draft.document.language_set}"
-        comparison = cached_comparison(draft_key(draft) + language_key, model_ref + (model.path or ""), draft, model)
+        keys = (draft_key(draft) + language_key, model_ref + (model.path or ""))
+        comparison = cached_comparison(*keys, draft, model)
     except DraftingError as exc:
         ss["load_error"] = exc.message
         return None
-    return Loaded(draft, model, model_ref, comparison)
+    return Loaded(draft, model, model_ref, comparison, "|".join(keys))
 
 
 def load_upload(name: str, data: bytes) -> str | None:

@@ -15,6 +15,9 @@ by the record the export leaves in the file (custom XML, see `drafting.export.wo
 drafters' words around them, in the text as it reads with every remaining change accepted and
 with every one rejected: both readings show our wording once it is accepted, neither once it is
 rejected, and only the first while it is pending.
+
+`without_pending_suggestions` takes our undecided changes out of the file before it is read as
+the next version of the draft: a suggestion nobody accepted is not yet the drafters' text.
 """
 
 from __future__ import annotations
@@ -90,6 +93,29 @@ def read_returned_docx(data: bytes, name: str = "the returned file") -> Returned
         changes = _outcomes_from_comments(comments, accepted, rejected)
     exported = record.get("exported", "") if record is not None else ""
     return ReturnedDraft(comments, changes, ooxml.pending_changes(word.element), exported)
+
+
+def is_our_export(returned: ReturnedDraft) -> bool:
+    """Whether the file is one we exported (our record, or comments naming our findings)."""
+    return bool(returned.exported or returned.changes or any(c.ours or c.finding_id for c in returned.comments))
+
+
+def without_pending_suggestions(data: bytes, returned: ReturnedDraft, name: str = "the returned file") -> bytes:
+    """The returned file with our suggestions the drafters have not decided on taken out again,
+    so that the next version is read as the drafters' text, not as ours. Their own tracked
+    changes stay (they are read as accepted, like any draft's)."""
+    # Our marks still in the file are the undecided ones: accepting or rejecting a change removes its marks.
+    stamps = {(c.author, c.date) for c in returned.changes}
+    if not stamps:
+        return data
+    import io
+
+    word = open_docx(data, name)
+    if not ooxml.reject_changes(word.element, stamps):
+        return data
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
 
 
 # --- comments and threads ------------------------------------------------------------------------------------
