@@ -245,9 +245,9 @@ def overview_page(loaded: state.Loaded) -> None:
             _serious_row(i, entry)
     with right:
         st.subheader("Coverage by priority")
-        st.bar_chart(_coverage_frame(c, by="priority"), horizontal=True, sort=False, color=["#2E7D32", "#1565C0", "#F9A825", "#C62828"])
+        _coverage_chart(_coverage_frame(c, by="priority"), "Priority")
         st.subheader("Coverage by element")
-        _element_chart(_coverage_frame(c, by="element"))
+        _coverage_chart(_coverage_frame(c, by="element"), "Element")
         _review_progress()
 
 
@@ -287,22 +287,22 @@ def _coverage_frame(c: Comparison, by: str) -> pd.DataFrame:
     return frame.set_index(name).loc[order]
 
 
-def _element_chart(frame: pd.DataFrame) -> None:
-    """Coverage by element as stacked bars whose labels are never cut short ("E12 Catch-all:
-    cyber-surveillance / human rights"): st.bar_chart truncates long axis labels."""
+def _coverage_chart(frame: pd.DataFrame, by: str) -> None:
+    """Coverage as stacked bars whose labels are never cut short ("E12 Catch-all:
+    cyber-surveillance / human rights") and whose legend wraps in a narrow column (st.bar_chart
+    truncates both)."""
     if frame.empty:
-        st.caption("The model set has no elements.")
+        st.caption(f"The model set has no {by.lower()}s.")
         return
     statuses = list(frame.columns)
-    rows = frame.reset_index().melt(id_vars="Element", var_name="Status", value_name="Provisions")
+    rows = frame.reset_index().melt(id_vars=by, var_name="Status", value_name="Provisions")  # the index is named `by`
     rows["Stack"] = rows["Status"].map(statuses.index)
     spec = {
         "mark": {"type": "bar", "tooltip": True},
         "encoding": {
-            "y": {"field": "Element", "type": "nominal", "sort": list(frame.index), "title": None,
-                  "axis": {"labelLimit": 0}},
+            "y": {"field": by, "type": "nominal", "sort": list(frame.index), "title": None, "axis": {"labelLimit": 0}},
             "x": {"field": "Provisions", "type": "quantitative", "stack": "zero", "title": "model provisions"},
-            "color": {"field": "Status", "type": "nominal", "title": None, "legend": {"orient": "bottom"},
+            "color": {"field": "Status", "type": "nominal", "title": None, "legend": {"orient": "bottom", "columns": 2},
                       "scale": {"domain": statuses, "range": ["#2E7D32", "#1565C0", "#F9A825", "#C62828"]}},
             "order": {"field": "Stack"},
         },
