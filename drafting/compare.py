@@ -101,10 +101,26 @@ def compare(model: ModelSet, draft: Document, alignment: Alignment | None = None
     """Align (unless given an alignment) and compare every pair."""
     alignment = alignment or align(model, draft)
     index = DraftIndex.of(draft)
+    for match in alignment.matches:
+        for link in match.links:
+            index.paired.setdefault(link.draft.id, set()).add(match.model.id)
+    analyse_pairs(alignment.matches)
     pairs = [_compare_match(model, match, index) for match in alignment.matches]
     national = [NationalOnly(unit, check_references(unit, index)) for unit in alignment.national_only]
     _once_per_text(pairs, national)
     return Comparison(model, draft, pairs, national)
+
+
+def analyse_pairs(matches) -> None:
+    """Analyse the joined draft texts of every pair in one batch, before the checks read them one
+    by one (spaCy's pipe is much faster on many texts than one call per text)."""
+    from drafting.checks.context import joined_text
+    from drafting.nlp import analyse_many
+
+    joined = [match.links for match in matches if len(match.links) > 1]
+    if joined:
+        analyse_many([joined_text([link.draft for link in links]) for links in joined],
+                     [links[0].draft.language or "" for links in joined])
 
 
 def _once_per_text(pairs: list[PairResult], national: list[NationalOnly]) -> None:
@@ -161,9 +177,9 @@ def _compare_match(model: ModelSet, match: Match, index: DraftIndex) -> PairResu
 
 def _present_elsewhere(findings: list[Finding], ctx, index: DraftIndex) -> list[Finding]:
     """A finding that the draft lacks something is dropped when the rest of the draft article has
-    it ("re-export" in subsection (b) when subsection (a) was paired): the article as a whole keeps the rule."""
-    articles = {u.article.number.lower() for u in ctx.drafts}
-    nearby = set().union(*(index.concepts.get(a, set()) for a in articles)) if articles else set()
+    it ("re-export" in subsection (b) when subsection (a) was paired): the article as a whole keeps
+    the rule, unless those words are another model provision's counterpart (`DraftIndex.concepts_around`)."""
+    nearby = index.concepts_around(ctx.drafts, ctx.unit.id)
     return [f for f in findings if not (f.missing and set(f.missing) <= nearby)]
 
 

@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from drafting.yaml_files import load_yaml
 
 from drafting.compare import Comparison
 from drafting.modelset import ModelSet
@@ -90,7 +90,7 @@ DETAIL_KEYS = ("country", "file", "elements", "model_provision", "heading", "pri
 @lru_cache(maxsize=1)
 def element_names() -> dict[str, str]:
     """E01-E31 -> short name (drafting/data/elements.yaml)."""
-    raw = yaml.safe_load(ELEMENTS_PATH.read_text(encoding="utf-8"))
+    raw = load_yaml(ELEMENTS_PATH.read_text(encoding="utf-8"))
     return {str(k): str(v) for k, v in raw["elements"].items()}
 
 

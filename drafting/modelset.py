@@ -18,6 +18,7 @@ import yaml
 
 from drafting.errors import DraftingError
 from drafting.tree import Document, Provision, Unit
+from drafting.yaml_files import load_yaml
 
 SCHEMA = "drafting-model-set/1"
 MODEL_DIR = Path(__file__).resolve().parent.parent / "model_laws"
@@ -120,7 +121,7 @@ def bundled_models() -> dict[str, Path]:
     out: dict[str, Path] = {}
     for path in sorted(MODEL_DIR.glob("*.y*ml")):
         try:
-            head = yaml.safe_load(path.read_text(encoding="utf-8"))
+            head = load_yaml(path.read_text(encoding="utf-8"))
         except (yaml.YAMLError, OSError):
             continue
         if isinstance(head, dict) and head.get("schema") == SCHEMA and head.get("id"):
@@ -173,7 +174,7 @@ def load_official_act(path: Path | str, data: bytes | None = None, name: str | N
 
 def load_yaml_model(path: Path) -> ModelSet:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

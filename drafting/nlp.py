@@ -171,6 +171,7 @@ class ConceptMatcher:
 OBLIGATION_WORDS = {"shall", "must"}
 POSSIBLE_USE = {"be intended", "be used", "be destined", "be likely", "be diverted", "be required", "be needed"}
 PERMISSION_WORDS = {"may", "can"}
+MODAL_WORDS = OBLIGATION_WORDS | PERMISSION_WORDS
 NEGATIVE_SUBJECTS = {"no", "neither", "nobody", "none"}
 
 
@@ -210,6 +211,7 @@ class ModalityFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         sent_index = _sentence_numbers(doc)
+        doc_text = doc.text  # Doc.text is rebuilt from the tokens at each call
         modals: list[Modal] = []
         hedged_sents = set()
         covered: set[int] = set()
@@ -228,7 +230,7 @@ class ModalityFinder:
             modals.append(Modal(force, False, span.start_char, span.end_char, sent_index[start], span.text))
             covered.update(range(start, end))
         for token in doc:
-            if token.i in covered or token.lower_ not in OBLIGATION_WORDS | PERMISSION_WORDS:
+            if token.i in covered or token.lower_ not in MODAL_WORDS:
                 continue
             if token.lower_ == "may" and token.i > 0 and doc[token.i - 1].lower_ in ("as", "which", "that") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("be",) and _is_reference_phrase(doc, token.i):
                 continue  # "as may be prescribed": not a rule of the provision
@@ -243,7 +245,7 @@ class ModalityFinder:
             subject_negative = _negative_subject(doc, token.i)
             sent = sent_index[token.i]
             end_char = nxt.idx + len(nxt.text) if negated else token.idx + len(token.text)
-            text = doc.text[token.idx:end_char]
+            text = doc_text[token.idx:end_char]
             if token.lower_ in OBLIGATION_WORDS:
                 force = "prohibition" if (negated or subject_negative) else "obligation"
             else:
@@ -313,7 +315,8 @@ HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(w for w in WORD_NUMBERS if len(w)
 def drafting_quantities(doc: Doc) -> Doc:
     """Figures with their unit and qualifier: 'at least five (5) years', 'within 10 working days'."""
     found: list[Quantity] = []
-    if not HAS_NUMBER.search(doc.text):
+    text = doc.text  # rebuilt from the tokens at each call: read once
+    if not HAS_NUMBER.search(text):
         doc._.quantities = found
         return doc
     i = 0
@@ -332,14 +335,14 @@ def drafting_quantities(doc: Doc) -> Doc:
             continue
         start = tokens[i].idx
         end = tokens[k - 1].idx + len(tokens[k - 1].text)
-        before = doc.text[max(0, start - 40):start].lower()
-        after = doc.text[end:end + 12].lower()
+        before = text[max(0, start - 40):start].lower()
+        after = text[end:end + 12].lower()
         qualifier = "exactly"
         for q, phrases in QUALIFIERS:
             if any(before.rstrip().endswith(p) for p in phrases) or any(after.lstrip().startswith(p) for p in phrases if p.startswith("or ")):
                 qualifier = q
                 break
-        found.append(Quantity(value, unit, qualifier, start, end, doc.text[start:end]))
+        found.append(Quantity(value, unit, qualifier, start, end, text[start:end]))
         i = k
     doc._.quantities = found
     return doc
@@ -462,7 +465,7 @@ DEFINES = re.compile(
 
 @Language.component("drafting_definitions")
 def drafting_definitions(doc: Doc) -> Doc:
-    m = DEFINES.match(doc.text)
+    m = DEFINES.match(doc[:60].text)  # a definition says so in its first words (Doc.text would rebuild the whole text)
     doc._.defines = (m.group("term") or m.group("bare") or "").strip() if m else ""
     return doc
 

@@ -223,6 +223,7 @@ class ProfileQuantities:
         from drafting.nlp import Quantity
 
         tokens = list(doc)
+        text = doc.text  # rebuilt from the tokens at each call: read once
         found = []
         i = 0
         while i < len(tokens):
@@ -241,13 +242,13 @@ class ProfileQuantities:
                     i = j
                     continue
                 start, end = tokens[i].idx, tokens[k - 1].idx + len(tokens[k - 1].text)
-            before = doc.text[max(0, start - 40):start].lower()
+            before = text[max(0, start - 40):start].lower()
             qualifier = "exactly"
             for q, phrases in self.qualifiers:
                 if any(before.rstrip().endswith(p) for p in phrases):
                     qualifier = q
                     break
-            found.append(Quantity(value, unit, qualifier, start, end, doc.text[start:end]))
+            found.append(Quantity(value, unit, qualifier, start, end, text[start:end]))
             i = k
         doc._.quantities = found
         return doc

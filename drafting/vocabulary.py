@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from drafting.yaml_files import load_yaml
 
 VOCABULARY_PATH = Path(__file__).resolve().parent / "data" / "vocabulary.yaml"
 
@@ -26,7 +26,7 @@ class Concept:
 
 @lru_cache(maxsize=1)
 def concepts() -> dict[str, Concept]:
-    raw = yaml.safe_load(VOCABULARY_PATH.read_text(encoding="utf-8"))
+    raw = load_yaml(VOCABULARY_PATH.read_text(encoding="utf-8"))
     out: dict[str, Concept] = {}
     for cid, entry in (raw.get("concepts") or {}).items():
         out[cid] = Concept(
@@ -76,7 +76,7 @@ def profile(code: str) -> LanguageProfile | None:
     path = LANGUAGES_DIR / f"{code}.yaml"
     if code == "en" or not path.exists():
         return None
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     known = concepts()
     phrases, sources = {}, {}
     for cid, entry in (raw.get("concepts") or {}).items():

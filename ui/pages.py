@@ -142,8 +142,10 @@ def _read_model_upload(name: str, data: bytes):
     if name.lower().endswith((".yaml", ".yml")):
         import yaml
 
+        from drafting.yaml_files import load_yaml
+
         try:
-            raw = yaml.safe_load(data.decode("utf-8", errors="replace"))
+            raw = load_yaml(data.decode("utf-8", errors="replace"))
         except yaml.YAMLError:
             raise DraftingError(f"{name}: the model set is not valid YAML.") from None
         return build_model_set(raw, name)

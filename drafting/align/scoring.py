@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
+from drafting.yaml_files import load_yaml
 
 from drafting.align.evidence import FEATURES, PairEvidence
 
@@ -87,7 +87,7 @@ def load_link_model(path: str = str(WEIGHTS_PATH), cross_lingual: bool = False) 
     """The link model for texts in the same language, or (`cross_lingual`) for a draft in another
     language than the model's, where words cannot match and concepts, figures and citations carry
     the evidence: fitted apart, on translated benchmark acts (see bench/train_align.py)."""
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    raw = load_yaml(Path(path).read_text(encoding="utf-8"))
     if cross_lingual and raw.get("cross_lingual"):
         raw = raw["cross_lingual"]
 

@@ -100,9 +100,14 @@ class PairContext:
         return 0, len(doc.text)
 
 
+def joined_text(drafts: list[Unit]) -> str:
+    """The draft counterparts of one model unit as one text, one unit a line."""
+    return "\n".join(u.text() for u in drafts)
+
+
 def make_context(unit: Unit, drafts: list[Unit], requires: Requirements | None, official: bool, partial: bool = False) -> PairContext:
     model_text = unit.text()
-    draft_text = "\n".join(u.text() for u in drafts)
+    draft_text = joined_text(drafts)
     draft_doc = analyse(draft_text, drafts[0].language or None) if drafts else analyse(draft_text)
     return PairContext(unit, drafts, model_text, draft_text, analyse(model_text, unit.language or None), draft_doc, requires, official,
                        partial)

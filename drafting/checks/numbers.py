@@ -203,8 +203,9 @@ def _topic(q: Quantity, doc, kinds: tuple[str, ...] | None = None) -> set[str]:
     """The licence types or other concepts named in the figure's clause (before it, same sentence)."""
     start = max((s.start_char for s in doc.sents if s.start_char <= q.start_char), default=0)
     clause_start = max(start, q.start_char - 160)
+    text = doc.text[:q.start_char]
     for sep in (";", ". "):
-        k = doc.text.rfind(sep, clause_start, q.start_char)
+        k = text.rfind(sep, clause_start, q.start_char)
         if k >= 0:
             clause_start = k
     return {h.id for h in doc._.concepts if clause_start <= h.start_char < q.start_char and (kinds is None or h.kind in kinds)}

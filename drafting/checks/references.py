@@ -26,7 +26,11 @@ class DraftIndex:
     texts: dict[str, str] = field(default_factory=dict)
     partial: bool = False
     language: str = ""  # the language set for the draft ("": detected)
-    concepts: dict[str, set[str]] = field(default_factory=dict)  # article number -> concepts its text names
+    concepts: dict[str, set[str]] = field(default_factory=dict)  # article number -> concepts its heading and chapeau name
+    unit_concepts: dict[str, set[str]] = field(default_factory=dict)  # draft unit id -> concepts its text names
+    article_units: dict[str, list[str]] = field(default_factory=dict)  # article number -> its units' ids
+    paired: dict[str, set[str]] = field(default_factory=dict)  # draft unit id -> the model units it is paired with
+    definitions: set[str] = field(default_factory=set)  # ids of the units that are definitions
 
     @classmethod
     def of(cls, draft: Document | None, with_concepts: bool = True) -> "DraftIndex":
@@ -43,13 +47,38 @@ class DraftIndex:
             index.texts[number] = art.full_text()
         if not with_concepts:
             return index
-        texts = list(index.texts.items())
+        # From the texts of the units and headings, which the alignment has analysed already
+        # (analysing each whole article again doubled the time of a comparison).
         from drafting.checks.context import concept_spans
         from drafting.nlp import analyse_many
 
-        for (number, _), doc in zip(texts, analyse_many([t for _, t in texts], index.language or None)):
-            index.concepts[number] = set(concept_spans(doc))
+        parts = [(art.number.lower(), art.heading) for art in draft.articles() if art.heading]
+        parts += [(art.number.lower(), words) for art in draft.articles() if art.children for words in (art.text, art.trailing) if words]
+        for (number, _), doc in zip(parts, analyse_many([t for _, t in parts], index.language or None)):
+            index.concepts.setdefault(number, set()).update(concept_spans(doc))
+        units = draft.units()
+        for unit, doc in zip(units, analyse_many([u.text() for u in units], index.language or None)):
+            index.unit_concepts[unit.id] = set(concept_spans(doc))
+            index.article_units.setdefault(unit.article.number.lower(), []).append(unit.id)
+            if unit.provision.kind == "definition":
+                index.definitions.add(unit.id)
         return index
+
+    def concepts_around(self, drafts: list[Unit], model_id: str) -> set[str]:
+        """What the draft articles of `drafts` name outside the provisions that do another job:
+        their headings and chapeaux, the drafts themselves, and their other units that are not the
+        counterpart of another model provision ("brokering services" in a subsection paired with
+        the model's extraterritorial rule does not put brokering in the list of controlled
+        activities). Definitions always count: one term's definition completes another's
+        ("export" read with "transfer")."""
+        mine = {u.id for u in drafts}
+        out: set[str] = set()
+        for number in {u.article.number.lower() for u in drafts}:
+            out |= self.concepts.get(number, set())
+            for unit_id in self.article_units.get(number, []):
+                if unit_id in mine or unit_id in self.definitions or self.paired.get(unit_id, set()) <= {model_id}:
+                    out |= self.unit_concepts.get(unit_id, set())
+        return out
 
     def resolve(self, number: str) -> str:
         return self.texts.get(number.lower(), "")
