@@ -15,23 +15,25 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 from benchmarks import SHARED  # noqa: E402
 from drafting.compare import compare  # noqa: E402
+from drafting.findings import SUBSTANTIVE_KINDS  # noqa: E402
 from drafting.ingest import read_path  # noqa: E402
 from drafting.modelset import load_model  # noqa: E402
 from drafting.structure import build_document  # noqa: E402
 
 
 def real_law_findings():
-    """(law, pair or national-only unit, finding) for every substantive finding of every law in the shared corpus."""
+    """(law, pair or national-only unit, finding) for every finding of a substantive kind of every law in the
+    shared corpus, provisional ones included (bench/precision.py reports both)."""
     model = load_model("eu-aligned-model")
     for path in sorted((SHARED / "national").glob("*.txt")):
         comparison = compare(model, build_document(read_path(path)))
         for pair in comparison.pairs:
             for f in pair.findings:
-                if f.substantive:
+                if f.kind in SUBSTANTIVE_KINDS:
                     yield path.stem, pair, f
         for n in comparison.national_only:
             for f in n.findings:
-                if f.substantive:
+                if f.kind in SUBSTANTIVE_KINDS:
                     yield path.stem, n, f
 
 
@@ -42,7 +44,7 @@ def main() -> None:
         model_unit = getattr(holder, "model", None)
         drafts = getattr(holder, "drafts", None) or [holder.unit]
         rows.append({
-            "id": f.id, "law": law, "kind": f.kind, "direction": f.direction, "severity": f.severity, "message": f.message,
+            "id": f.id, "law": law, "kind": f.kind, "provisional": f.provisional, "direction": f.direction, "severity": f.severity, "message": f.message,
             "model": model_unit.label if model_unit else "", "model_heading": model_unit.heading() if model_unit else "",
             "model_text": model_unit.text() if model_unit else "",
             "model_words": f.model_span.text if f.model_span else "",

@@ -35,6 +35,7 @@ class PairContext:
     requires: Requirements | None
     official: bool  # the model is an official act (no stated requirements)
     partial: bool = False  # the draft is an excerpt
+    model_elsewhere: frozenset[str] = frozenset()  # concepts the model names in its provisions on the same elements
 
     @cached_property
     def m_has(self) -> dict[str, tuple[int, int]]:
@@ -105,12 +106,13 @@ def joined_text(drafts: list[Unit]) -> str:
     return "\n".join(u.text() for u in drafts)
 
 
-def make_context(unit: Unit, drafts: list[Unit], requires: Requirements | None, official: bool, partial: bool = False) -> PairContext:
+def make_context(unit: Unit, drafts: list[Unit], requires: Requirements | None, official: bool, partial: bool = False,
+                 model_elsewhere: frozenset[str] = frozenset()) -> PairContext:
     model_text = unit.text()
     draft_text = joined_text(drafts)
     draft_doc = analyse(draft_text, drafts[0].language or None) if drafts else analyse(draft_text)
     return PairContext(unit, drafts, model_text, draft_text, analyse(model_text, unit.language or None), draft_doc, requires, official,
-                       partial)
+                       partial, model_elsewhere)
 
 
 def sentences(doc) -> list[Sentence]:

@@ -56,6 +56,8 @@ def check_definition(ctx: PairContext, resolve=None) -> list[Finding]:
     if not term:
         return []
     defined = term_concept(term)
+    if not defines_same_term(ctx, term, defined):
+        return []
     if ctx.requires and ctx.requires.terms:
         required = list(ctx.requires.terms)
     elif ctx.official and defined and concepts()[defined].kind == "activity":
@@ -82,7 +84,29 @@ def check_definition(ctx: PairContext, resolve=None) -> list[Finding]:
     return [ctx.finding("definition", "weaker", msg, ",".join(missing), ctx.m_has.get(missing[0]), ctx.draft_anchor(), missing=missing)]
 
 
-def term_concept(term: str) -> str:
+def defines_same_term(ctx: PairContext, term: str, defined: str) -> bool:
+    """Whether one of the draft counterparts defines the model's term (or another name for the same
+    concept: "strategic items" for "dual-use items"). A model definition paired with an operative
+    provision, or with the definition of another term (the Act's "weapons of mass destruction" for
+    the model's "dual-use items"), has no definition to compare words with: there the pairing is in
+    question, not the definition, and "narrower" would misstate the draft."""
+    for unit in ctx.drafts:
+        doc = analyse(unit.text(), unit.language or None)
+        own = unit.provision.number if unit.provision.kind == "definition" else doc._.defines
+        if own:
+            if defined and term_concept(own, unit.language) == defined:
+                return True
+            if not defined and set(term.lower().split()) & set(own.lower().split()):
+                return True
+        elif defined and any(h.id == defined and h.start_char < OPENING for h in doc._.concepts):
+            return True  # "12) export – the removal of goods ...": the term opens the definition
+    return False
+
+
+OPENING = 30  # characters: where a definition written "term – meaning" names its term
+
+
+def term_concept(term: str, language: str = "") -> str:
     """The vocabulary concept a defined term names ("" if none)."""
-    hits = analyse(term)._.concepts
+    hits = analyse(term, language or None)._.concepts
     return hits[0].id if hits else ""

@@ -118,14 +118,15 @@ def _stated_list(ctx: PairContext, name: str, items: list[str]) -> list[Finding]
 
 def _added_to_stated(ctx: PairContext, items: list[str]) -> list[str]:
     """Concepts of the list's family that the draft names beside the list's items (in the same
-    sentence as at least two of them) and the model does not name at all."""
+    sentence as at least two of them) and the model does not name at all (here or in its
+    provisions on the same elements)."""
     kinds = {concepts()[i].kind for i in items if i in concepts()}
     added: list[str] = []
     for sent in ctx.d_doc.sents:
         here = {h.id for h in ctx.d_doc._.concepts if sent.start_char <= h.start_char < sent.end_char}
         if len(here & set(items)) < 2:
             continue
-        added += [c for c in here if c not in items and c not in ctx.m_has and c not in GENERIC_ITEMS
+        added += [c for c in here if c not in items and c not in ctx.m_has and c not in ctx.model_elsewhere and c not in GENERIC_ITEMS
                   and concepts()[c].kind in kinds and c not in added]
     return added
 
@@ -155,7 +156,7 @@ def _inline_lists(ctx: PairContext, skip_kinds: set[str]) -> list[Finding]:
                    f"(“{first_words(shown, 16)}”)" + (": fewer exceptions than the model." if exceptions else "."))
             out.append(ctx.finding("list", direction, msg, f"inline:{run.kind}:-{','.join(missing)}", (run.start, run.end),
                                    (draft_run.start, draft_run.end), severity="low" if exceptions else "", missing=missing))
-        added = [i for d in matches for i in d.ids if i not in ctx.m_has and i not in GENERIC_ITEMS]
+        added = [i for d in matches for i in d.ids if i not in ctx.m_has and i not in ctx.model_elsewhere and i not in GENERIC_ITEMS]
         added = list(dict.fromkeys(added))
         if added:
             kind = "exemption" if exceptions else "list"

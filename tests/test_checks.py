@@ -1,0 +1,104 @@
+"""drafting.checks on real text: what a reviewer would and would not send to the drafters.
+
+Pairs are given by hand (compare_pair), so each test is about the check, not the alignment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import shared_file
+from drafting.checks.exemptions import exceptions_in
+from drafting.compare import compare_pair
+from drafting.ingest import read_path
+from drafting.modelset import load_model, load_official_act
+from drafting.structure import build_document
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model("eu-aligned-model")
+
+
+def model_unit(model, label):
+    return next(u for u in model.units() if u.label == label)
+
+
+def draft_units(path: Path, *labels: str):
+    draft = build_document(read_path(path))
+    by_label = {u.label: u for u in draft.units()}
+    return draft, [by_label[label] for label in labels]
+
+
+def substantive(model, label, draft, units):
+    return [f for f in compare_pair(model, model_unit(model, label), units, draft).findings if f.kind not in ("wording", "unassessed")]
+
+
+# --- definitions -------------------------------------------------------------------------------------------
+
+def test_a_definition_written_term_dash_meaning_is_compared(reg_2021_821):
+    """Tavria's "12) export – the removal of goods ..." leaves out making software available abroad
+    (a planted divergence of the benchmark act, against Article 2(2) of the Regulation)."""
+    regulation = load_official_act(reg_2021_821)
+    draft, units = draft_units(ROOT / "corpora" / "bench" / "tavria_law_export_control.txt", "Article 1(12)")
+    kinds = {(f.kind, f.direction) for f in substantive(regulation, "Article 2(2)", draft, units)}
+    assert ("definition", "weaker") in kinds
+
+
+def test_the_definition_of_another_term_is_not_called_narrower(model):
+    """Kazakhstan's Article 1(3) defines weapons of mass destruction: set against the model's
+    definition of dual-use items it is not a narrower definition of them."""
+    draft, units = draft_units(shared_file("national", "kazakhstan_law_control_of_specific_goods_2022.txt"), "Article 1(3)")
+    assert "weapons of mass destruction" in units[0].text().lower()[:60]
+    assert [f for f in substantive(model, "Section 2(10)", draft, units) if f.kind == "definition"] == []
+
+
+def test_an_operative_provision_is_not_read_as_a_definition(model):
+    """UK Export Control Order 2008 article 4(1) prohibits exports; it does not define "export"."""
+    draft, units = draft_units(shared_file("national", "uk_export_control_order_2008.txt"), "Article 4(1)")
+    assert [f for f in substantive(model, "Section 2(12)", draft, units) if f.kind == "definition"] == []
+
+
+def test_transhipped_counts_as_transhipment(model):
+    """Malaysia's "bring in transit" covers items "landed or transhipped in Malaysia"."""
+    draft, units = draft_units(shared_file("national", "malaysia_sta2010_act708.txt"), 'Section 2 "bring in transit"')
+    findings = [f for f in substantive(model, "Section 2(26)", draft, units) if f.kind == "definition"]
+    assert all("transhipment" not in f.message for f in findings)
+
+
+# --- lists ---------------------------------------------------------------------------------------------------
+
+def test_an_addition_the_model_has_under_the_same_element_is_not_wider(model):
+    """Malaysia's s.21(3) adds disqualification to the penalties of s.38(1); the model has the
+    denial of export privileges in its provision on administrative penalties (same element)."""
+    draft, units = draft_units(shared_file("national", "malaysia_sta2010_act708.txt"), "Section 21(3)")
+    assert "disqualif" in units[0].text().lower()
+    assert [f for f in substantive(model, "Section 38(1)", draft, units) if f.kind == "list" and f.direction == "stricter"] == []
+
+
+# --- exemptions --------------------------------------------------------------------------------------------
+
+def test_the_lawful_route_is_not_an_exception():
+    india = shared_file("national", "india_ftdr_act_1992_ch4a.txt").read_text(encoding="utf-8")
+    sentence = next(line for line in india.splitlines() if "except in accordance with the provisions of this act" in line.lower())
+    assert exceptions_in(sentence) == []
+
+
+def test_rules_of_interpretation_and_innocent_passage_are_not_exceptions():
+    uk = shared_file("national", "uk_export_control_order_2008.txt").read_text(encoding="utf-8")
+    save_where = next(line for line in uk.splitlines() if "save where" in line.lower())
+    assert exceptions_in(save_where) == []
+    malaysia = shared_file("national", "malaysia_sta2010_act708.txt").read_text(encoding="utf-8")
+    passage = next(line for line in malaysia.splitlines() if line.startswith("“bring in transit”"))
+    assert "does not include" in passage and exceptions_in(passage) == []
+
+
+def test_a_real_exception_is_still_one():
+    """Ireland's s.16(5): the technical-assistance control "shall not apply" to listed cases."""
+    ireland = shared_file("national", "ireland_control_of_exports_act_2023.txt").read_text(encoding="utf-8")
+    lines = [line for line in ireland.splitlines() if "shall not apply" in line or "does not apply" in line]
+    assert lines and all(exceptions_in(line) for line in lines)
