@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -208,15 +209,20 @@ class ModalityFinder:
              {"LOWER": {"IN": ["practicable", "possible", "feasible", "appropriate"]}}],
             [{"LOWER": "should"}],
         ])
+        self.matcher.add("MODAL_WORD", [[{"LOWER": {"IN": sorted(MODAL_WORDS)}}]])  # the candidates read below
 
     def __call__(self, doc: Doc) -> Doc:
         sent_index = _sentence_numbers(doc)
-        doc_text = doc.text  # Doc.text is rebuilt from the tokens at each call
+        doc_text = text_of(doc)
         modals: list[Modal] = []
         hedged_sents = set()
         covered: set[int] = set()
+        candidates: list[int] = []
         for match_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[match_id]
+            if label == "MODAL_WORD":
+                candidates.append(start)
+                continue
             span = doc[start:end]
             if label == "HEDGE":
                 hedged_sents.add(sent_index[start])
@@ -229,8 +235,8 @@ class ModalityFinder:
                 force = "prohibition"
             modals.append(Modal(force, False, span.start_char, span.end_char, sent_index[start], span.text))
             covered.update(range(start, end))
-        for token in doc:
-            if token.i in covered or token.lower_ not in MODAL_WORDS:
+        for token in (doc[i] for i in sorted(set(candidates))):
+            if token.i in covered:
                 continue
             if token.lower_ == "may" and token.i > 0 and doc[token.i - 1].lower_ in ("as", "which", "that") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("be",) and _is_reference_phrase(doc, token.i):
                 continue  # "as may be prescribed": not a rule of the provision
@@ -257,13 +263,13 @@ class ModalityFinder:
 
 
 def _sentence_numbers(doc: Doc) -> list[int]:
-    """The sentence number of every token (one pass; cheaper than walking doc.sents)."""
-    out, n = [], -1
-    for token in doc:
-        if token.is_sent_start or token.i == 0:
-            n += 1
-        out.append(n)
-    return out
+    """The sentence number of every token (from the array of sentence starts: a loop over the
+    tokens in Python made Token objects for every word of every provision)."""
+    if not len(doc):
+        return []
+    starts = doc.to_array("SENT_START") == 1
+    starts[0] = True
+    return (np.cumsum(starts) - 1).tolist()
 
 
 def _is_reference_phrase(doc: Doc, i: int) -> bool:
@@ -315,17 +321,19 @@ HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(w for w in WORD_NUMBERS if len(w)
 def drafting_quantities(doc: Doc) -> Doc:
     """Figures with their unit and qualifier: 'at least five (5) years', 'within 10 working days'."""
     found: list[Quantity] = []
-    text = doc.text  # rebuilt from the tokens at each call: read once
+    text = text_of(doc)
     if not HAS_NUMBER.search(text):
         doc._.quantities = found
         return doc
+    tokens = doc  # indexed where a figure may start, not walked token by token
     i = 0
-    tokens = list(doc)
-    while i < len(tokens):
-        value, j = _read_number(tokens, i)
-        if value is None:
-            i += 1
+    for first in _number_starts(doc, text):
+        if first < i:
             continue
+        value, j = _read_number(tokens, first)
+        if value is None:
+            continue
+        i = first
         # "five (5) years": skip the figure repeated in brackets
         if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 1].like_num and tokens[j + 2].text == ")":
             j += 3
@@ -346,6 +354,16 @@ def drafting_quantities(doc: Doc) -> Doc:
         i = k
     doc._.quantities = found
     return doc
+
+
+def _number_starts(doc: Doc, text: str) -> list[int]:
+    """Indices of the tokens where a figure may start (a digit or a number word)."""
+    out = []
+    for m in HAS_NUMBER.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and (not out or span.start != out[-1]):
+            out.append(span.start)
+    return out
 
 
 def _read_number(tokens, i: int) -> tuple[float | None, int]:
@@ -429,7 +447,7 @@ def drafting_references(doc: Doc) -> Doc:
     """Cross-references: 'section 12(3)(a)', 'Article 4(1)', 'Regulation (EU) 2021/821, Art 27(3)', and
     each item of a list of them ('section 7(2), 8(2) or 9(2)', 'Articles 4, 5 and 6 of ...')."""
     refs: list[Reference] = []
-    text = doc.text
+    text = text_of(doc)
     for m in REFERENCE.finditer(text):
         word = m.group("word").lower().rstrip(".")
         word = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
@@ -519,13 +537,29 @@ _CACHE: dict[tuple[str, str], Doc] = {}
 _CACHE_LIMIT = 20000
 
 
+def text_of(doc: Doc) -> str:
+    """The Doc's text, kept with it: spaCy rebuilds `Doc.text` from the tokens at every call, which
+    on a long provision costs more than the check that reads it."""
+    text = doc.user_data.get("drafting_text")
+    if text is None:
+        text = doc.user_data["drafting_text"] = doc.text
+    return text
+
+
+def _new_doc(nlp: Language, text: str) -> Doc:
+    """The tokens of `text`, with the text kept for `text_of` (the components all read it)."""
+    doc = nlp.make_doc(text)
+    doc.user_data["drafting_text"] = text
+    return doc
+
+
 def analyse(text: str, lang: str | None = None) -> Doc:
     """The analysed Doc of a text (cached: the same text is analysed once). `lang` chooses the
     pipeline; without it the text's language is detected."""
     code = language_of(text, lang)
     doc = _CACHE.get((code, text))
     if doc is None:
-        doc = get_nlp(code)(text)
+        doc = get_nlp(code)(_new_doc(get_nlp(code), text))
         if len(_CACHE) >= _CACHE_LIMIT:
             _CACHE.clear()
         _CACHE[(code, text)] = doc
@@ -545,7 +579,8 @@ def analyse_many(texts: list[str], lang: str | list[str] | None = None) -> list[
         for code, text in missing:
             by_language.setdefault(code, []).append(text)
         for code, group in by_language.items():
-            for text, doc in zip(group, get_nlp(code).pipe(group, batch_size=256)):
+            nlp = get_nlp(code)
+            for text, doc in zip(group, nlp.pipe((_new_doc(nlp, t) for t in group), batch_size=256)):
                 _CACHE[(code, text)] = doc
     return [_CACHE[k] for k in keys]
 

@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from drafting.nlp import text_of  # (drafting.nlp loads this module only once it is itself loaded)
 from drafting.vocabulary import LanguageProfile, profile
 
 ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -131,7 +132,7 @@ class ProfileModality:
                 continue
             kept.append(f)
         modals = []
-        lowered = doc.text.lower()
+        lowered = text_of(doc).lower()
         for start, end, force in kept:
             if force == "permission" and any(lowered.startswith(p, doc[start].idx) for p in self.possibility):
                 continue
@@ -223,7 +224,7 @@ class ProfileQuantities:
         from drafting.nlp import Quantity
 
         tokens = list(doc)
-        text = doc.text  # rebuilt from the tokens at each call: read once
+        text = text_of(doc)
         found = []
         i = 0
         while i < len(tokens):
@@ -279,7 +280,7 @@ class ProfileReferences:
         from drafting.nlp import Reference
 
         refs = []
-        text = doc.text
+        text = text_of(doc)
         for pattern, target in self.targets:
             for m in pattern.finditer(text):
                 path = tuple(p for p in re.split(r"[()\s]+", m.group("num").translate(ARABIC_INDIC)) if p)
@@ -310,7 +311,7 @@ class ProfileDefinitions:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.defines = ""
-        first_line = doc.text.split("\n", 1)[0]
+        first_line = text_of(doc).split("\n", 1)[0]
         for pattern in self.patterns:
             if pattern is None:
                 continue

@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from drafting.nlp import analyse_many, content_lemmas
+from drafting.nlp import analyse_many, content_lemmas, text_of
 from drafting.tree import Unit
 
 HEADING_WEIGHT = 2  # heading words count this many times in the unit's bag
@@ -155,7 +155,7 @@ def _segments(doc) -> list[Segment]:
 
     Lines, not sentences: a subparagraph is the unit drafters move about; splitting at every
     sentence links too much (measured on the EU regulations and the Northland act)."""
-    lines = doc.text.split("\n")
+    lines = text_of(doc).split("\n")
     if len(lines) < 2:
         return []
     out = []

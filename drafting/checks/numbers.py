@@ -24,7 +24,7 @@ import re
 from drafting.checks.context import PairContext, best_sentence
 from drafting.findings import Finding
 from drafting.modelset import Requirements
-from drafting.nlp import Quantity
+from drafting.nlp import Quantity, text_of
 
 UNIT_NAMES = {"year": "years", "month": "months", "week": "weeks", "day": "days", "working day": "working days", "hour": "hours",
               "percent": "per cent", "currency": "", "penalty unit": "penalty units", "count": ""}
@@ -203,7 +203,7 @@ def _topic(q: Quantity, doc, kinds: tuple[str, ...] | None = None) -> set[str]:
     """The licence types or other concepts named in the figure's clause (before it, same sentence)."""
     start = max((s.start_char for s in doc.sents if s.start_char <= q.start_char), default=0)
     clause_start = max(start, q.start_char - 160)
-    text = doc.text[:q.start_char]
+    text = text_of(doc)
     for sep in (";", ". "):
         k = text.rfind(sep, clause_start, q.start_char)
         if k >= 0:
