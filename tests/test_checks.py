@@ -70,6 +70,18 @@ def test_transhipped_counts_as_transhipment(model):
     assert all("transhipment" not in f.message for f in findings)
 
 
+# --- numbers -------------------------------------------------------------------------------------------------
+
+def test_the_figure_compared_is_the_one_in_the_sentence_like_the_models(reg_2021_821):
+    """Carralis keeps records four years (s.30(3)) where Article 27(3) sets at least five; the ten
+    years of a register in s.8(2), paired too, are another rule and must not hide the shorter period."""
+    regulation = load_official_act(reg_2021_821)
+    draft, units = draft_units(ROOT / "corpora" / "bench" / "carralis_sgca.txt", "Section 30(3)", "Section 30(4)", "Section 8(2)")
+    numbers = [f for f in substantive(regulation, "Article 27(3)", draft, units) if f.kind == "number"]
+    assert [(f.direction, f.draft_span.text) for f in numbers] == [("weaker", "four years")]
+    assert "a minimum of “five years”" in numbers[0].message
+
+
 # --- lists ---------------------------------------------------------------------------------------------------
 
 def test_an_addition_the_model_has_under_the_same_element_is_not_wider(model):

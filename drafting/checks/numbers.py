@@ -182,8 +182,11 @@ def _split_figures(ctx: PairContext, used: set[int]) -> list[Finding]:
 
 
 def _closest(ctx: PairContext, mq: Quantity, subject: str, candidates: list[int]) -> int:
-    """Of the draft's figures of the same kind, the one about the same subject and licence type, in
-    the sentence most like the model's."""
+    """Of the draft's figures of the same kind, the one about the same subject, in the sentence most
+    like the model's, about the same licence type or thing. The sentence comes before the things
+    named: "entries in the register shall be kept for ten years" names the model's "registers"
+    but is not its rule on records, which the draft puts in "the records and documents referred
+    to in subsections (1) and (2) shall be kept for a period of four years"."""
     d_quants = ctx.d_doc._.quantities
     m_topic = _topic(mq, ctx.m_doc)
     sent = next((s.lemmas for s in ctx.m_sentences if s.start <= mq.start_char < s.end), frozenset())
@@ -194,7 +197,7 @@ def _closest(ctx: PairContext, mq: Quantity, subject: str, candidates: list[int]
         same_subject = subject_of(dq, ctx.d_doc, ctx.draft_text) == subject
         same_topic = len(m_topic & _topic(dq, ctx.d_doc))
         in_sentence = j >= 0 and ctx.d_sentences[j].start <= dq.start_char < ctx.d_sentences[j].end
-        return (same_subject, same_topic, in_sentence, -i)
+        return (same_subject, in_sentence, same_topic, -i)
 
     return max(candidates, key=score)
 
