@@ -70,6 +70,17 @@ def test_transhipped_counts_as_transhipment(model):
     assert all("transhipment" not in f.message for f in findings)
 
 
+# --- triggers ------------------------------------------------------------------------------------------------
+
+def test_an_added_alternative_condition_is_wider(reg_2021_821, northland):
+    """Northland's military catch-all also applies where the country "has been designated as a
+    country of concern" (s.12(a)(2)), beyond the Regulation's arms embargo (Article 4(1)(b))."""
+    regulation = load_official_act(reg_2021_821)
+    draft, units = draft_units(northland, "Section 12(a)")
+    triggers = [f for f in substantive(regulation, "Article 4(1)", draft, units) if f.kind == "trigger"]
+    assert [(f.direction, "country of concern" in f.message) for f in triggers] == [("stricter", True)]
+
+
 # --- numbers -------------------------------------------------------------------------------------------------
 
 def test_the_figure_compared_is_the_one_in_the_sentence_like_the_models(reg_2021_821):

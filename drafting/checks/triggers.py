@@ -39,8 +39,8 @@ INTENDED = {
 }
 OR_WORDS = {"en": " or ", "fr": " ou ", "es": " o ", "ru": " или ", "ar": " أو "}
 # What a condition added with "or" starts with (a verb or a new condition), and what is not one
-ALTERNATIVE_START = re.compile(r"^(?:has|have|had|is|are|was|were|been|where|if|when|the\s+\w+\s+(?:is|are|has)|it\s+is|there\s+are)", re.I)
-NOT_ALTERNATIVE = re.compile(r"^(?:may|might|she|her|hers|him|not)|^(?:is|are)\s+(?:or\s+)?(?:may|might)", re.I)
+ALTERNATIVE_START = re.compile(r"^(?:has|have|had|is|are|was|were|been|where|if|when|the\s+\w+\s+(?:is|are|has)|it\s+is|there\s+are)\b", re.I)
+NOT_ALTERNATIVE = re.compile(r"^(?:may|might|she|her|hers|him|not)\b|^(?:is|are)\s+(?:or\s+)?(?:may|might)\b", re.I)
 CONDITION = re.compile(r"\b(if|where|when|unless|in case|provided that|si|lorsque|cuando|если|إذا)\b", re.I)
 ADDED_MIN_WORDS = 3
 ADDED_OVERLAP_MAX = 0.34
