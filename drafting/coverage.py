@@ -9,7 +9,8 @@ do. A cell's status follows from the statuses of the element's model provisions
     divergent       a provision of the element that has a counterpart diverges from it
     covered         every core provision of the element is covered
     not assessable  the text is partial (`Document.partial`: it marks passages as omitted or
-                    says it is an excerpt), so a provision not found may simply not be in it
+                    says it is an excerpt), so a provision not found may simply not be in it;
+                    or a core provision is paired too uncertainly to be compared ("uncertain")
     missing         no provision of the element has a counterpart (and the text is complete)
     divergent       some are there, but a core provision is missing
 
@@ -107,6 +108,13 @@ def country_of(jurisdiction: str, file: str) -> str:
 MATRIX_STATUS = {"stricter": "covered", "not-assessable": "gap"}
 
 
+def matrix_status(pair) -> str:
+    """A provision's status for the matrix; "uncertain" for one paired too uncertainly to compare."""
+    if pair.status == "not-assessable" and pair.drafts:
+        return "uncertain"
+    return MATRIX_STATUS.get(pair.status, pair.status)
+
+
 def law_record(comparison: Comparison, file: str) -> dict:
     """What the matrix needs of one comparison: statuses and citations per model provision."""
     doc = comparison.draft
@@ -118,7 +126,7 @@ def law_record(comparison: Comparison, file: str) -> dict:
         "jurisdiction": doc.metadata.get("jurisdiction", ""),
         "partial": bool(doc.partial),
         "provisions": [
-            {"id": p.model.id, "status": MATRIX_STATUS.get(p.status, p.status), "citations": [u.label for u in p.drafts],
+            {"id": p.model.id, "status": matrix_status(p), "citations": [u.label for u in p.drafts],
              "findings": sum(1 for f in p.findings if f.substantive)}
             for p in comparison.pairs
         ],
@@ -133,7 +141,7 @@ def element_status(statuses: list[str], core: list[bool], partial: bool) -> str:
     deciding = [s for s, is_core in zip(statuses, core) if is_core] or statuses
     if deciding and all(s == "covered" for s in deciding):
         return "covered"
-    if partial:
+    if partial or "uncertain" in deciding:
         return "not assessable"
     if all(s == "gap" for s in statuses):
         return "missing"

@@ -8,7 +8,10 @@ draft unit's text). Its id is stable across runs, so that reviewers' decisions s
 A finding on a pairing the aligner is not sure of (less than 80% likely right) is *provisional*:
 it is shown with the pairing marked uncertain, but it is not counted as a difference until a
 reviewer confirms the pairing, because a difference found between two provisions that are not
-counterparts means nothing.
+counterparts means nothing. A pairing that is more likely wrong than right (below
+`drafting.compare.COMPARE_BELOW`: typically a provision paired by its function, so that it is not
+reported as missing while it sits in the draft in other words) is not compared word by word at
+all: the pair gets one note saying so, and its status is not-assessable.
 
 A model provision's status sums its asserted findings up:
 
@@ -17,8 +20,8 @@ A model provision's status sums its asserted findings up:
                     validity, "shall" for an option): correct to keep, but shown
     divergent       a counterpart that is weaker or different
     gap             no counterpart
-    not-assessable  no counterpart in a text that says it is partial: the provision may sit in
-                    the part that was not provided
+    not-assessable  no counterpart in a text that says it is partial (the provision may sit in
+                    the part that was not provided), or a counterpart too uncertain to compare
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ KIND_TITLES = {
     "exemption": "Added exemption",
     "reference": "Broken cross-reference",
     "wording": "Wording only",
-    "unassessed": "Not in the text provided",
+    "unassessed": "Not assessed",
 }
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 STATUSES = ("covered", "stricter", "divergent", "gap", "not-assessable")

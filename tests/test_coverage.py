@@ -51,6 +51,9 @@ def national_records(model):
     (["divergent", "gap"], [True, True], True, "divergent"),  # a divergence seen in an excerpt is still one
     (["covered", "gap"], [False, False], False, "divergent"),  # no core provision: all of them count
     (["covered", "covered"], [False, False], True, "covered"),
+    (["covered", "uncertain"], [True, True], False, "not assessable"),  # paired too uncertainly to compare
+    (["covered", "uncertain"], [True, False], False, "covered"),  # ... a provision that is not core
+    (["divergent", "uncertain"], [True, True], False, "divergent"),
 ])
 def test_element_status_rule(statuses, core, partial, expected):
     assert element_status(statuses, core, partial) == expected
@@ -117,7 +120,24 @@ def test_national_excerpts_are_not_assessable_where_nothing_was_found(model, nat
                 assert cell.citations
     details = [d for d in coverage.details if d["file"] == NATIONAL[0]]
     assert len(details) == len(model.units())
-    assert {d["status"] for d in details} <= {"covered", "divergent", "gap"}
+    assert {d["status"] for d in details} <= {"covered", "divergent", "gap", "uncertain"}
+
+
+def test_a_provision_paired_too_uncertainly_is_not_called_covered_or_missing(model):
+    """Ireland's Act: provisions paired by function only are "uncertain" in the record (with the
+    draft provisions they were paired with), never covered or missing."""
+    from drafting.compare import COMPARE_BELOW
+
+    name = "ireland_control_of_exports_act_2023.txt"
+    comparison = compare_draft(read_draft_path(shared_file("national", name)), model)
+    record = law_record(comparison, name)
+    doubtful = {p.model.id for p in comparison.pairs if p.drafts and all(link.confidence < COMPARE_BELOW for link in p.links)}
+    assert doubtful
+    for provision in record["provisions"]:
+        if provision["id"] in doubtful:
+            assert provision["status"] == "uncertain" and provision["citations"]
+        else:
+            assert provision["status"] != "uncertain"
 
 
 def test_country_from_the_jurisdiction_header():

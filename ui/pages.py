@@ -235,7 +235,8 @@ def overview_page(loaded: state.Loaded) -> None:
                    + PER_MODEL_PROVISION)
     cols[2].metric("▲ Divergent", statuses["divergent"], help=PER_MODEL_PROVISION)
     cols[3].metric("✖ Gaps", statuses["gap"], help=PER_MODEL_PROVISION + (
-        f" {statuses['not-assessable']} more are not assessable: the text provided is an excerpt." if statuses["not-assessable"] else ""))
+        f" {statuses['not-assessable']} more are not assessable: not in the text provided (an excerpt), or paired too uncertainly "
+        "to compare." if statuses["not-assessable"] else ""))
     cols[4].metric("◆ National only", len(c.national_only), help="Draft provisions (subsections) with no model counterpart.")
     cols[5].metric("● High-severity findings", severities.get("high", 0), help="Findings, one per difference in one provision.")
     st.caption(_counts_caption(c, statuses["gap"]))

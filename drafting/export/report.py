@@ -67,7 +67,8 @@ def _counts(v: Counter) -> list[str]:
 def _summary(doc, c: Comparison, annotations: list[dict]) -> None:
     doc.add_heading("Summary", level=1)
     statuses = Counter(p.status for p in c.pairs)
-    assessable = f", {statuses['not-assessable']} not assessable (not in the text provided)" if statuses["not-assessable"] else ""
+    assessable = (f", {statuses['not-assessable']} not assessable (not in the text provided, or paired too uncertainly to compare)"
+                  if statuses["not-assessable"] else "")
     _para(doc, f"{len(c.pairs)} model provisions: {statuses['covered']} covered, {statuses['stricter']} stricter than the model, "
                f"{statuses['divergent']} divergent, {statuses['gap']} without counterpart{assessable}; "
                f"{len(c.national_only)} draft provisions have no model counterpart.")
