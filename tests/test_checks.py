@@ -103,6 +103,16 @@ def test_an_addition_the_model_has_under_the_same_element_is_not_wider(model):
     assert [f for f in substantive(model, "Section 38(1)", draft, units) if f.kind == "list" and f.direction == "stricter"] == []
 
 
+def test_a_point_the_model_lists_one_level_down_is_not_an_added_case(reg_2021_821):
+    """Carralis s.13(2) lists what military end-use means as points (a)-(c); Article 4(1) lists the
+    same three as subpoints (i)-(iii) of point (b): nothing is added."""
+    regulation = load_official_act(reg_2021_821)
+    draft, units = draft_units(ROOT / "corpora" / "bench" / "carralis_sgca.txt", "Section 13(1)", "Section 13(2)")
+    assert "incorporation into military goods" in units[1].text()
+    added = [f for f in substantive(regulation, "Article 4(1)", draft, units) if "adds a case" in f.message]
+    assert added == []
+
+
 # --- exemptions --------------------------------------------------------------------------------------------
 
 def test_the_lawful_route_is_not_an_exception():

@@ -186,6 +186,12 @@ def _points(unit: Provision) -> list[Provision]:
     return [c for c in unit.children if c.kind in ("point", "paragraph", "subparagraph") and c.full_text().strip()]
 
 
+def _all_points(unit: Provision) -> list[Provision]:
+    """The points of `unit` at every depth (points, their subpoints ...)."""
+    children = [c for c in unit.children if c.kind in ("point", "subpoint", "paragraph", "subparagraph") and c.full_text().strip()]
+    return [p for child in children for p in (child, *_all_points(child))]
+
+
 def _introduces_list(chapeau: str) -> bool:
     """A chapeau that announces a list: it ends with a colon or a dash ("shall not apply where—")."""
     return chapeau.rstrip().endswith((":", "—", "–", "-", "following"))
@@ -221,7 +227,10 @@ def _draft_points_added(ctx: PairContext) -> list[Finding]:
     model_points = _points(ctx.unit.provision)
     if len(model_points) < 2 or not _introduces_list(ctx.unit.provision.text):
         return []
-    model_bags = [frozenset(content_lemmas(analyse(p.full_text()))) for p in model_points]
+    # each model point and each of its own points: a draft may list as points what the model lists
+    # inside one ("military end-use means: (i) incorporation into military items ...")
+    nested = [p for top in model_points for p in (top, *_all_points(top))]
+    model_bags = [frozenset(content_lemmas(analyse(p.full_text()))) for p in nested]
     chapeau = ctx.unit.provision.text
     exceptions = bool(EXCEPTIONS.search(chapeau))
     catch_all = any(h.kind in ("trigger", "end-use") for h in analyse(chapeau + "\n" + ctx.model_text)._.concepts)
