@@ -81,6 +81,18 @@ def test_an_added_alternative_condition_is_wider(reg_2021_821, northland):
     assert [(f.direction, "country of concern" in f.message) for f in triggers] == [("stricter", True)]
 
 
+# --- modality ------------------------------------------------------------------------------------------------
+
+def test_a_qualified_duty_is_named_by_its_qualifying_words(reg_2021_821):
+    """Carralis s.20(4): licences "shall be issued, wherever possible, by electronic means"; the
+    message quotes the qualification, not "shall" where the model says "shall"."""
+    regulation = load_official_act(reg_2021_821)
+    draft, units = draft_units(ROOT / "corpora" / "bench" / "carralis_sgca.txt", "Section 20(4)")
+    modality = [f for f in substantive(regulation, "Article 12(2)", draft, units) if f.kind == "modality"]
+    assert [f.direction for f in modality] == ["weaker"]
+    assert "(“wherever possible”)" in modality[0].message and "qualified duty" in modality[0].message
+
+
 # --- numbers -------------------------------------------------------------------------------------------------
 
 def test_the_figure_compared_is_the_one_in_the_sentence_like_the_models(reg_2021_821):

@@ -12,6 +12,8 @@ shall take into account".
 
 from __future__ import annotations
 
+import re
+
 from drafting.checks.context import PairContext, Sentence, jaccard
 from drafting.findings import Finding
 from drafting.nlp import Modal, content_lemmas
@@ -79,6 +81,11 @@ def _compare(ctx: PairContext, model_modal: Modal, draft_modal: Modal, sim: floa
         direction, msg = "different", (
             f"The draft turns {MODAL_WORDS[mf]} into {MODAL_WORDS[df]}: “{draft_modal.text}” where the model says “{model_modal.text}”."
         )
+    elif df == "hedged" and mf == "obligation":
+        direction = "weaker"
+        hedge = _hedge_words(ctx, draft_modal)
+        msg = (f"The draft qualifies its duty (“{hedge}”) where the model says “{model_modal.text}” without qualification: "
+               f"{MODAL_WORDS[mf]} becomes {MODAL_WORDS[df]}.")
     elif STRENGTH[df] < STRENGTH[mf]:
         direction = "weaker"
         msg = (f"The draft says “{draft_modal.text}” where the model says “{model_modal.text}”: "
@@ -89,6 +96,17 @@ def _compare(ctx: PairContext, model_modal: Modal, draft_modal: Modal, sim: floa
                f"{MODAL_WORDS[mf]} becomes {MODAL_WORDS[df]} (stricter than the model).")
     return ctx.finding("modality", direction, msg, f"{mf}>{df}@{model_modal.start_char}",
                        (model_modal.start_char, model_modal.end_char), (draft_modal.start_char, draft_modal.end_char))
+
+
+HEDGE_WORDS = re.compile(r"\b(?:(?:shall|must|will)\s+(?:endeavou?r|seek|try|strive|aim|use\s+(?:its\s+)?(?:best|reasonable|all)\s+\w+)|"
+                         r"(?:where|wherever|if|so|as)\s+(?:far\s+)?(?:as\s+)?(?:practicable|possible|feasible|appropriate)|should)\b", re.I)
+
+
+def _hedge_words(ctx: PairContext, draft_modal: Modal) -> str:
+    """The words that qualify the draft's duty ("shall endeavour", "where practicable"), from its sentence."""
+    sentence = ctx.sentence_of(ctx.d_doc, draft_modal.start_char)
+    found = HEDGE_WORDS.search(ctx.draft_text, *sentence)
+    return found.group(0) if found else draft_modal.text
 
 
 def pair_sentences(m_sents: list[Sentence], d_sents: list[Sentence], minimum: float = SENTENCE_MATCH_MIN):
