@@ -205,7 +205,7 @@ class ModalityFinder:
         self.matcher.add("HEDGE", [
             [{"LOWER": {"IN": ["shall", "must", "will"]}}, {"LOWER": {"IN": ["endeavour", "endeavor", "seek", "try", "strive", "aim"]}}],
             [{"LOWER": {"IN": ["shall", "must", "will"]}}, {"LOWER": "use"}, {"LOWER": {"IN": ["best", "reasonable", "its", "all"]}}],
-            [{"LOWER": {"IN": ["where", "wherever", "if", "so", "as"]}}, {"LOWER": "far", "OP": "?"}, {"LOWER": "as", "OP": "?"},
+            [{"LOWER": {"IN": ["where", "wherever", "whenever", "if", "so", "as"]}}, {"LOWER": "far", "OP": "?"}, {"LOWER": "as", "OP": "?"},
              {"LOWER": {"IN": ["practicable", "possible", "feasible", "appropriate"]}}],
             [{"LOWER": "should"}],
         ])

@@ -132,3 +132,12 @@ def test_a_pairing_more_likely_wrong_than_right_is_not_compared(model):
         assert "by function only" in pair.findings[0].message and pair.drafts[0].label in pair.findings[0].message
     sure = [p for p in comparison.pairs if p.drafts and any(link.confidence >= COMPARE_BELOW for link in p.links)]
     assert sure and not any(f.message.startswith("Paired with") for p in sure for f in p.findings)
+
+
+def test_a_qualified_duty_is_named_by_its_qualifying_words(model):
+    """The model law's s.20(1) with "shall endeavour to": the message quotes the qualification."""
+    unit = next(u for u in model.units() if u.id == "sec-20/sub-1")
+    draft_unit, _ = unit_of(unit.text().replace("shall", "shall endeavour to", 1), unit.article.number)
+    [finding] = [f for f in compare_pair(model, unit, [draft_unit], model.document).findings if f.substantive]
+    assert finding.kind == "modality" and finding.direction == "weaker"
+    assert "qualifies its duty (“shall endeavour”)" in finding.message and "becomes a qualified duty" in finding.message

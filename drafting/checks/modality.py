@@ -99,7 +99,7 @@ def _compare(ctx: PairContext, model_modal: Modal, draft_modal: Modal, sim: floa
 
 
 HEDGE_WORDS = re.compile(r"\b(?:(?:shall|must|will)\s+(?:endeavou?r|seek|try|strive|aim|use\s+(?:its\s+)?(?:best|reasonable|all)\s+\w+)|"
-                         r"(?:where|wherever|if|so|as)\s+(?:far\s+)?(?:as\s+)?(?:practicable|possible|feasible|appropriate)|should)\b", re.I)
+                         r"(?:where|wherever|whenever|if|so|as)\s+(?:far\s+)?(?:as\s+)?(?:practicable|possible|feasible|appropriate)|should)\b", re.I)
 
 
 def _hedge_words(ctx: PairContext, draft_modal: Modal) -> str:
