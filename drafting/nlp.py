@@ -246,6 +246,8 @@ class ModalityFinder:
                 continue  # "are or may be intended": a possibility, not a permission
             if token.lower_ == "may" and " ".join(t.lower_ for t in doc[token.i + 1:token.i + 3]) in POSSIBLE_USE:
                 continue  # "intended, or may be intended": a possibility, not a permission
+            if token.lower_ == "may" and _in_condition(doc, token.i):
+                continue  # "Where a foreign person may dispose of the goods, ...": a case, not a permission
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             negated = nxt is not None and nxt.lower_ in ("not", "n't", "never")
             subject_negative = _negative_subject(doc, token.i)
@@ -275,6 +277,25 @@ def _sentence_numbers(doc: Doc) -> list[int]:
 def _is_reference_phrase(doc: Doc, i: int) -> bool:
     window = " ".join(t.lower_ for t in doc[i + 1:i + 4])
     return window.startswith(("be prescribed", "be specified", "be necessary", "be required", "be determined", "be appropriate", "be the case"))
+
+
+CONDITION_WORDS = {"where", "if", "when", "whenever", "unless", "whether", "wherever"}
+
+
+def _in_condition(doc: Doc, i: int) -> bool:
+    """Whether the token at `i` is in a clause that opens with "where", "if", "when" ...: the
+    condition of a rule, not the rule ("Where the person may be liable, ..."; but not "Where it
+    considers it necessary, the Authority may ...", whose "may" follows the comma)."""
+    k = i - 1
+    while k >= 0 and not doc[k].is_sent_start and doc[k].text not in CLAUSE_BREAKS:
+        k -= 1
+    start = k + 1 if k >= 0 and doc[k].text in CLAUSE_BREAKS else max(k, 0)
+    opening = CLAUSE_OPENING.match(doc[start:i].text)
+    return bool(opening) and opening.group(1).lower() in CONDITION_WORDS
+
+
+CLAUSE_BREAKS = {",", ";", ":", "—", "–"}
+CLAUSE_OPENING = re.compile(r"^\s*(?:\(?[0-9a-zA-Z]{1,4}[.)]\s*)?([^\W\d_]+)")
 
 
 def _is_modal_can(doc: Doc, i: int) -> bool:

@@ -27,6 +27,12 @@ def test_pipeline_is_blank_english_with_our_components():
     ("Exporters should keep records.", [("obligation", True)]),
     ("the items in question are or may be intended, in their entirety or in part, for use in connection with", []),
     ("A person who contravenes subsection (1) commits an offence.", [("prohibition", False)]),
+    # a "may" in the condition of a rule is a case, not a permission (Tavria, Article 1(13))
+    ("Where a foreign person may dispose of the goods, the contracting party registered or residing in the Republic of Tavria "
+     "is the exporter;", []),
+    ("Where it considers it necessary, the competent authority may annul the authorisation.", [("permission", False)]),
+    # "whenever possible" qualifies a duty as "wherever possible" does (Regulation (EU) 2021/821, Article 12(2))
+    ("All individual and global export authorisations shall be issued, whenever possible, by electronic means", [("obligation", True)]),
 ])
 def test_modal_force(text, expected):
     assert forces(text) == expected
