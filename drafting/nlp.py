@@ -173,6 +173,15 @@ OBLIGATION_WORDS = {"shall", "must"}
 POSSIBLE_USE = {"be intended", "be used", "be destined", "be likely", "be diverted", "be required", "be needed"}
 PERMISSION_WORDS = {"may", "can"}
 MODAL_WORDS = OBLIGATION_WORDS | PERMISSION_WORDS
+# What qualifies a duty: "shall endeavour to", "shall use its best endeavours", "where practicable", "should"
+DUTY_WORDS = ("shall", "must", "will")
+HEDGE_VERBS = ("endeavour", "endeavor", "seek", "try", "strive", "aim")
+HEDGE_EFFORTS = ("best", "reasonable", "its", "all")
+HEDGE_OPENERS = ("where", "wherever", "whenever", "if", "so", "as")
+HEDGE_LIMITS = ("practicable", "possible", "feasible", "appropriate")
+HEDGE = re.compile(
+    rf"\b(?:(?:{'|'.join(DUTY_WORDS)})\s+(?:{'|'.join(HEDGE_VERBS)}|use\s+(?:{'|'.join(HEDGE_EFFORTS)})\b(?:\s+\w+)?)"
+    rf"|(?:{'|'.join(HEDGE_OPENERS)})\s+(?:far\s+)?(?:as\s+)?(?:{'|'.join(HEDGE_LIMITS)})|should)\b", re.I)
 NEGATIVE_SUBJECTS = {"no", "neither", "nobody", "none"}
 
 
@@ -203,10 +212,10 @@ class ModalityFinder:
             [{"LOWER": "at"}, {"LOWER": {"IN": ["its", "his", "her", "their"]}}, {"LOWER": "discretion"}],
         ])
         self.matcher.add("HEDGE", [
-            [{"LOWER": {"IN": ["shall", "must", "will"]}}, {"LOWER": {"IN": ["endeavour", "endeavor", "seek", "try", "strive", "aim"]}}],
-            [{"LOWER": {"IN": ["shall", "must", "will"]}}, {"LOWER": "use"}, {"LOWER": {"IN": ["best", "reasonable", "its", "all"]}}],
-            [{"LOWER": {"IN": ["where", "wherever", "whenever", "if", "so", "as"]}}, {"LOWER": "far", "OP": "?"}, {"LOWER": "as", "OP": "?"},
-             {"LOWER": {"IN": ["practicable", "possible", "feasible", "appropriate"]}}],
+            [{"LOWER": {"IN": list(DUTY_WORDS)}}, {"LOWER": {"IN": list(HEDGE_VERBS)}}],
+            [{"LOWER": {"IN": list(DUTY_WORDS)}}, {"LOWER": "use"}, {"LOWER": {"IN": list(HEDGE_EFFORTS)}}],
+            [{"LOWER": {"IN": list(HEDGE_OPENERS)}}, {"LOWER": "far", "OP": "?"}, {"LOWER": "as", "OP": "?"},
+             {"LOWER": {"IN": list(HEDGE_LIMITS)}}],
             [{"LOWER": "should"}],
         ])
         self.matcher.add("MODAL_WORD", [[{"LOWER": {"IN": sorted(MODAL_WORDS)}}]])  # the candidates read below

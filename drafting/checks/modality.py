@@ -12,11 +12,9 @@ shall take into account".
 
 from __future__ import annotations
 
-import re
-
 from drafting.checks.context import PairContext, Sentence, jaccard
 from drafting.findings import Finding
-from drafting.nlp import Modal, content_lemmas
+from drafting.nlp import HEDGE, Modal, content_lemmas
 
 STRENGTH = {"obligation": 3, "prohibition": 3, "hedged": 2, "permission": 1}
 MODAL_WORDS = {"obligation": "an obligation (“shall”)", "prohibition": "a prohibition (“shall not”)", "permission": "a discretion (“may”)",
@@ -98,14 +96,10 @@ def _compare(ctx: PairContext, model_modal: Modal, draft_modal: Modal, sim: floa
                        (model_modal.start_char, model_modal.end_char), (draft_modal.start_char, draft_modal.end_char))
 
 
-HEDGE_WORDS = re.compile(r"\b(?:(?:shall|must|will)\s+(?:endeavou?r|seek|try|strive|aim|use\s+(?:its\s+)?(?:best|reasonable|all)\s+\w+)|"
-                         r"(?:where|wherever|whenever|if|so|as)\s+(?:far\s+)?(?:as\s+)?(?:practicable|possible|feasible|appropriate)|should)\b", re.I)
-
-
 def _hedge_words(ctx: PairContext, draft_modal: Modal) -> str:
     """The words that qualify the draft's duty ("shall endeavour", "where practicable"), from its sentence."""
     sentence = ctx.sentence_of(ctx.d_doc, draft_modal.start_char)
-    found = HEDGE_WORDS.search(ctx.draft_text, *sentence)
+    found = HEDGE.search(ctx.draft_text, *sentence)
     return found.group(0) if found else draft_modal.text
 
 
