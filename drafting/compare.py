@@ -268,9 +268,9 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 
 def _too_uncertain(unit: Unit, match: Match) -> Finding:
     best = max(match.links, key=lambda link: link.confidence)
-    message = (f"Paired with {join_labels([link.draft for link in match.links])} by function only (about "
-               f"{round(100 * best.confidence)}% likely to be its counterpart): the words were not compared, because differences "
-               "between provisions that may not correspond would mislead. Read them side by side and comment if they do correspond.")
+    message = (f"Paired with {join_labels([link.draft for link in match.links])}, but only about {round(100 * best.confidence)}% "
+               "likely to be its counterpart: the words were not compared, because differences between provisions that may not "
+               "correspond would mislead. Read them side by side and comment if they do correspond.")
     # provisional: a note for the reviewers, sent to the drafters only once a reviewer takes it up
     return Finding("unassessed", "info", "", message, unit.id, best.draft.id, None, None, "uncertain-pairing", provisional=True)
 

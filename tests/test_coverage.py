@@ -124,7 +124,7 @@ def test_national_excerpts_are_not_assessable_where_nothing_was_found(model, nat
 
 
 def test_a_provision_paired_too_uncertainly_is_not_called_covered_or_missing(model):
-    """Ireland's Act: provisions paired by function only are "uncertain" in the record (with the
+    """Ireland's Act: provisions paired too uncertainly to compare are "uncertain" in the record (with the
     draft provisions they were paired with), never covered or missing."""
     from drafting.compare import COMPARE_BELOW
 
