@@ -47,11 +47,14 @@ def receive_version(session: ReviewSession, data: bytes, name: str, reviewer: st
     drafters, bring their answer in too. Returns the new session, the carried annotations and
     the answer (None for a plain new version)."""
     returned = _returned(data, name)
-    draft = read_draft(without_pending_suggestions(data, returned, name) if returned else data, name)
-    answer = _import_answer(session, returned, name, reviewer) if returned else None
+    if returned is None:
+        new, carried = add_draft_version(session, read_draft(data, name), reviewer)
+        return new, carried, None
+    updates = review_updates(returned)  # read once: the answer, and the comments for the new version
+    draft = read_draft(without_pending_suggestions(data, returned, name), name)
+    answer = _import_answer(session, updates, name, reviewer)
     new, carried = add_draft_version(session, draft, reviewer)
-    if returned:
-        answer.comments = _import_new_comments(new, review_updates(returned)["comments"] + _unplaced(session, returned))
+    answer.comments = _import_new_comments(new, updates["comments"] + _unplaced(session, updates))
     return new, carried, answer
 
 
@@ -65,8 +68,8 @@ def _returned(data: bytes, name: str) -> ReturnedDraft | None:
 # --- on the version the drafters answered --------------------------------------------------------------------
 
 
-def _import_answer(session: ReviewSession, returned: ReturnedDraft, name: str, reviewer: str) -> Answer:
-    updates = review_updates(returned)
+def _import_answer(session: ReviewSession, updates: dict, name: str, reviewer: str) -> Answer:
+    """`updates`: `review_updates` of the returned file."""
     store, review_id, version_id = session.store, session.review_id, session.version.id
     findings = _findings_by_id(session.comparison)
     threads = _finding_threads(session.annotations())
@@ -150,11 +153,11 @@ def _comment_answered(annotations: list[dict], first_line: str) -> int | None:
     return None
 
 
-def _unplaced(session: ReviewSession, returned: ReturnedDraft) -> list[dict]:
+def _unplaced(session: ReviewSession, updates: dict) -> list[dict]:
     """Replies whose comment is not in the review any more: kept as comments of their own."""
     findings = _findings_by_id(session.comparison)
     annotations = session.annotations()
-    return [r for r in review_updates(returned)["replies"]
+    return [r for r in updates["replies"]
             if r["finding_id"] not in findings and _comment_answered(annotations, r["in_reply_to"]) is None]
 
 

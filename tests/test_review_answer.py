@@ -163,8 +163,9 @@ def test_an_answer_written_in_libreoffice_comes_into_the_review(reviewed, tmp_pa
     assert "Strategic Trade Advisory Board" in unit_text(new.draft, board[0]["draft_id"])
 
     # Reading the same answer again adds no second copy of any reply.
+    from drafting.ingest.returned import review_updates
     from drafting.review_answer import _import_answer
 
     count = sum(a["source"] == "word-import" for a in store.annotations(session.review_id, session.version.id))
-    _import_answer(session, read_returned_docx(data), "returned.docx", REVIEWER)
+    _import_answer(session, review_updates(read_returned_docx(data)), "returned.docx", REVIEWER)
     assert sum(a["source"] == "word-import" for a in store.annotations(session.review_id, session.version.id)) == count
