@@ -110,8 +110,9 @@ def _defined(unit) -> str:
     from drafting.align.features import normalise_term
     from drafting.nlp import analyse
 
-    term = analyse(unit.text())._.defines or (unit.provision.number if unit.provision.kind == "definition" else "")
-    return normalise_term(term)
+    doc = analyse(unit.text())
+    term = doc._.defines or (unit.provision.number if unit.provision.kind == "definition" else "")
+    return normalise_term(term, doc.lang_)
 
 
 def fit_logistic(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, float]:
@@ -213,7 +214,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dry-run", action="store_true")
     parser.add_argument("--no-loo", action="store_true", help="skip the leave-one-case-out report")
+    parser.add_argument("--cross-lingual-only", action="store_true",
+                        help="refit only the cross-lingual model; the same-language one stays as written")
     args = parser.parse_args()
+    if args.cross_lingual_only:
+        fit_cross_lingual_only(args.dry_run)
+        return
     t = time.perf_counter()
     prepared = [Prepared(c) for c in tuning_cases()]
     print(f"{len(prepared)} tuning cases prepared in {time.perf_counter() - t:.1f} s: {', '.join(p.case.name for p in prepared)}")
@@ -254,6 +260,23 @@ def main() -> None:
         out["cross_lingual"] = {"fitted_on": [p.case.name for p in cross], **_as_yaml(cross_model)}
     WEIGHTS_PATH.write_text(yaml.safe_dump(out, sort_keys=False, allow_unicode=True), encoding="utf-8")
     print(f"written: {WEIGHTS_PATH}")
+
+
+def fit_cross_lingual_only(dry_run: bool) -> None:
+    cross = [Prepared(c) for c in cross_lingual_cases()]
+    if not cross:
+        print("note: the translated benchmark acts or the Regulation are absent; nothing fitted")
+        return
+    cross_model, cross_f1 = choose_levels(cross, fit(cross))
+    print(f"cross-lingual model ({', '.join(p.case.name for p in cross)}): first from {cross_model.first_threshold}, "
+          f"further from {cross_model.further_threshold}, rescue {cross_model.rescue}, function floor "
+          f"{cross_model.function_floor}: mean F1 {cross_f1:.3f}")
+    if dry_run:
+        return
+    out = yaml.safe_load(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    out["cross_lingual"] = {"fitted": time.strftime("%Y-%m-%d"), "fitted_on": [p.case.name for p in cross], **_as_yaml(cross_model)}
+    WEIGHTS_PATH.write_text(yaml.safe_dump(out, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    print(f"written: {WEIGHTS_PATH} (cross-lingual model only)")
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ from drafting.vocabulary import VOCABULARY_PATH, concepts
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when what is stored (or how bags are made) changes: every index is rebuilt
+FORMAT = 2  # bump when what is stored (or how bags are made) changes: every index is rebuilt
 LAW_SUFFIXES = (".docx", ".pdf", ".txt", ".html", ".htm")
 HEADING_WEIGHT = 1  # heading words count this many times in a unit's bag
 SAME_TERM_WEIGHT = 0.2  # share of the score given by defining the same term (the rest: TF-IDF cosine)
@@ -370,7 +370,7 @@ def read_law(path: Path) -> dict:
         if bag:
             defined = unit.provision.number if unit.provision.kind == "definition" else doc._.defines
             out.append({"id": unit.id, "label": unit.label, "heading": heading, "text": unit.text(), "bag": dict(bag),
-                        "defines": normalise_term(defined)})
+                        "defines": normalise_term(defined, doc.lang_)})
     return {"country": clean_jurisdiction(source.metadata.get("jurisdiction", "")), "title": source.metadata.get("title") or document.title,
             "lang": lang, "units": out}
 
@@ -500,7 +500,8 @@ def find_precedents(index: PrecedentIndex, text: str, heading: str = "", top: in
     if not query:
         return []
     scores = (1 - SAME_TERM_WEIGHT) * _scores(index, query)
-    defined = index.defining.get(normalise_term(analyse(text)._.defines), [])
+    doc = analyse(text)
+    defined = index.defining.get(normalise_term(doc._.defines, doc.lang_), [])
     scores[defined] += SAME_TERM_WEIGHT
     return _precedents(index, _best_by_law(index, scores, top, per_law, exclude), scores, query)
 

@@ -190,6 +190,25 @@ def test_a_translation_aligns_with_the_english_regulation(regulation, lang):
     assert score.p >= 0.65 and score.r >= 0.6, (score.p, score.r)
 
 
+@pytest.mark.parametrize("lang, term, concept", [("fr", "courtier", "C:broker"), ("fr", "autorisation générale", "C:general-licence"),
+                                                  ("es", "corredor", "C:broker"), ("ru", "брокерские услуги", "C:brokering")])
+def test_a_defined_term_is_read_in_its_own_language(lang, term, concept):
+    """'courtier' is the broker of the English model: read as English it matched no concept, and
+    every translated definition was taken for a definition of another term."""
+    from drafting.align.features import normalise_term
+
+    assert normalise_term(term, lang) == concept
+
+
+def test_translated_definitions_pair_with_the_regulation_s(regulation):
+    """Northland's definitions of brokering and broker, in French, link to Article 2(7) and 2(8)."""
+    document = build_document(read_path(translation("fr")))
+    al = align(regulation, document)
+    linked = {m.model.label: [link.draft.text()[:12] for link in m.links] for m in al.matches}
+    assert any("courtage" in t for t in linked["Article 2(7)"]), linked["Article 2(7)"]
+    assert any("courtier" in t for t in linked["Article 2(8)"]), linked["Article 2(8)"]
+
+
 @pytest.mark.parametrize("lang, words", [("es", "tres (3) años"), ("fr", "trois (3) ans")])
 def test_a_longer_licence_validity_is_found_and_quoted_in_the_draft_s_words(regulation, lang, words):
     """Northland s.20(c): licences valid for up to three years where the Regulation says two."""

@@ -81,7 +81,7 @@ def describe(units: list[Unit]) -> UnitFeatures:
         bags.append(bag)
         heading_bags.append(heading_bag)
         concept_bags.append(Counter({t: c for t, c in bag.items() if t.startswith("C:")}))
-        defines.append(normalise_term(doc._.defines or _definition_number(unit)))
+        defines.append(normalise_term(doc._.defines or _definition_number(unit), doc.lang_))
     n = max(1, len(units) - 1)
     positions = [i / n for i in range(len(units))]
     expanded = _expand(units, docs[:len(units)], bags)
@@ -175,12 +175,14 @@ def _definition_number(unit: Unit) -> str:
     return unit.provision.number if unit.provision.kind == "definition" else getattr(unit.provision, "defines", "") or ""
 
 
-def normalise_term(term: str) -> str:
-    """A defined term reduced to a concept id where the vocabulary knows it ('permit' -> licence)."""
+def normalise_term(term: str, lang: str | None = None) -> str:
+    """A defined term reduced to a concept id where the vocabulary knows it ('permit' -> licence),
+    read in the language of its text ('courtier' -> broker), so that definitions pair across languages."""
     if not term:
         return ""
-    doc = analyse_many([term])[0]
-    hits = doc._.concepts or analyse_many([f"the {term}"])[0]._.concepts  # "Controller": the vocabulary has "the controller"
+    doc = analyse_many([term], lang)[0]
+    hits = doc._.concepts or (analyse_many([f"the {term}"])[0]._.concepts  # "Controller": the vocabulary has "the controller"
+                              if doc.lang_ == "en" else [])
     if hits:
         longest = max(hits, key=lambda h: (h.end - h.start))
         return "C:" + longest.id
