@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from drafting.align.evidence import PairEvidence, gather
-from drafting.align.features import UnitFeatures, describe, show_term
+from drafting.align.features import UnitFeatures, describe, show_term, within_vocabulary
 from drafting.align.scoring import UNCERTAIN_BELOW, LinkModel, load_link_model
 from drafting.language import detect_document
 from drafting.modelset import ModelSet
@@ -72,6 +72,8 @@ def document_language(document: Document) -> str:
 def pair_evidence(model: ModelSet, draft: Document) -> tuple[UnitFeatures, UnitFeatures, PairEvidence]:
     """The features of both sides and the evidence for every pair (for training and tools)."""
     m, d = describe(model.units()), describe(draft.units())
+    if cross_lingual(model, draft):
+        d = within_vocabulary(d, m)
     return m, d, gather(model, m, d)
 
 

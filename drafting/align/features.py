@@ -90,6 +90,20 @@ def describe(units: list[Unit]) -> UnitFeatures:
                         expanded, figures)
 
 
+def within_vocabulary(side: UnitFeatures, other: UnitFeatures) -> UnitFeatures:
+    """`side` with only the words `other` uses too. For a draft in another language than the model:
+    its own words can never meet the model's, so they only dilute every similarity; what is left
+    (concepts, figures, citations, names and acronyms) is what the two can share."""
+    vocabulary = {t for bags in (other.bags, other.headings, other.expanded) for bag in bags for t in bag}
+
+    def keep(bag: Counter) -> Counter:
+        return Counter({t: c for t, c in bag.items() if t in vocabulary})
+
+    return UnitFeatures(side.units, [keep(b) for b in side.bags], side.concepts, [keep(b) for b in side.headings], side.article_keys,
+                        side.defines, [[Segment(keep(s.bag), s.defines) for s in segs] for segs in side.segments], side.positions,
+                        [keep(b) for b in side.expanded], side.figures)
+
+
 def _anchors(doc) -> Counter:
     """Words that mean the same in every language: the figures ("V:1825:time" for five years) and the
     articles of other acts a text cites ("R:2021/821:4" for Article 4 of Regulation (EU) 2021/821)."""
