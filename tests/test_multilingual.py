@@ -200,6 +200,18 @@ def test_a_defined_term_is_read_in_its_own_language(lang, term, concept):
     assert normalise_term(term, lang) == concept
 
 
+def test_a_translation_is_compared_on_the_words_it_can_share_with_the_model(regulation):
+    """French words can never meet the English model's: only concepts, figures, citations and names
+    are left in the draft's bags, so they do not dilute the similarity of every pair."""
+    from drafting.align import pair_evidence
+
+    document = build_document(read_path(translation("fr")))
+    _, d, _ = pair_evidence(regulation, document)
+    broker = next(k for k, u in enumerate(d.units) if u.text().startswith("« courtier »"))
+    assert {"C:broker", "C:brokering"} <= set(d.bags[broker])
+    assert not {"courtier", "personne", "territoire", "pays", "fournir"} & set(d.bags[broker])
+
+
 def test_translated_definitions_pair_with_the_regulation_s(regulation):
     """Northland's definitions of brokering and broker, in French, link to Article 2(7) and 2(8)."""
     document = build_document(read_path(translation("fr")))
