@@ -167,6 +167,16 @@ def test_the_same_concepts_in_every_language():
         assert {"brokering", "dual-use-items", "licence"} <= found, (lang, found)
 
 
+@pytest.mark.parametrize("lang, sentence", [
+    ("fr", "L'exportation est soumise à autorisation lorsque l'OGCS a informé l'exportateur que ces biens sont destinés à une utilisation militaire."),
+    ("es", "La exportación requerirá autorización cuando la autoridad haya informado al exportador de que los productos están destinados a un uso militar."),
+])
+def test_being_told_by_the_authority_reads_in_the_active_voice_too(lang, sentence):
+    """Northland's catch-all in French says the authority "a informé l'exportateur": the same
+    trigger as the model's "has been informed", not a narrower one."""
+    assert "informed" in {h.id for h in analyse(sentence, lang)._.concepts}
+
+
 # --- alignment and findings ---------------------------------------------------------------------------------
 
 
