@@ -231,6 +231,18 @@ def test_translated_definitions_pair_with_the_regulation_s(regulation):
     assert any("courtier" in t for t in linked["Article 2(8)"]), linked["Article 2(8)"]
 
 
+@pytest.mark.parametrize("lang, word", [("fr", "peut"), ("es", "podrá")])
+def test_a_discretion_where_the_model_requires_is_found_in_a_translation(regulation, lang, word):
+    """Northland s.18(c): the end-user certificate "may" be required, where Article 12(4) makes
+    individual authorisations subject to an end-use statement. The draft's sentences are matched
+    with the model's on their concepts: their own words never meet the English ones."""
+    document = build_document(read_path(translation(lang)))
+    comparison = compare(regulation, document, align(regulation, document))
+    pair = next(p for p in comparison.pairs if p.model.label == "Article 12(4)")
+    modality = [f for f in pair.findings if f.kind == "modality"]
+    assert [(f.direction, f.draft_span.text) for f in modality] == [("weaker", word)]
+
+
 @pytest.mark.parametrize("lang, words", [("es", "tres (3) años"), ("fr", "trois (3) ans")])
 def test_a_longer_licence_validity_is_found_and_quoted_in_the_draft_s_words(regulation, lang, words):
     """Northland s.20(c): licences valid for up to three years where the Regulation says two."""

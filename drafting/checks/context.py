@@ -52,7 +52,15 @@ class PairContext:
 
     @cached_property
     def d_sentences(self) -> list[Sentence]:
-        return sentences(self.d_doc)
+        """In another language than the model's, each draft sentence keeps only its concepts and the
+        words the model uses too (figures, names): its own-language words can never match and would
+        make every sentence look unlike the model's (as in alignment: drafting.align.features.within_vocabulary).
+        The model's sentences keep all their words: what the draft lacks still shows."""
+        own = sentences(self.d_doc)
+        if not self.cross_lingual:
+            return own
+        shared = set(content_lemmas(self.m_doc))
+        return [Sentence(s.start, s.end, frozenset(t for t in s.lemmas if t in shared or t.startswith("C:"))) for s in own]
 
     @cached_property
     def incorporates(self) -> bool:
