@@ -243,6 +243,18 @@ def test_a_discretion_where_the_model_requires_is_found_in_a_translation(regulat
     assert [(f.direction, f.draft_span.text) for f in modality] == [("weaker", word)]
 
 
+@pytest.mark.parametrize("lang, words", [("fr", "a été désigné comme pays préoccupant"), ("es", "haya sido designado país de riesgo")])
+def test_a_condition_added_with_or_is_found_in_a_translation(regulation, lang, words):
+    """Northland s.12(a)(2) adds "or has been designated a country of concern" to the military
+    end-use catch-all of Article 4(1)(b): wider, so stricter. Across languages the condition is new
+    when none of its concepts is the model's; "est soumis à un embargo sur les armes" is the model's own."""
+    document = build_document(read_path(translation(lang)))
+    comparison = compare(regulation, document, align(regulation, document))
+    pair = next(p for p in comparison.pairs if p.model.label == "Article 4(1)")
+    added = [f for f in pair.findings if f.kind == "trigger" and f.direction == "stricter"]
+    assert len(added) == 1 and added[0].draft_span.text.startswith(words), [f.draft_span.text for f in added]
+
+
 @pytest.mark.parametrize("lang, words", [("es", "tres (3) años"), ("fr", "trois (3) ans")])
 def test_a_longer_licence_validity_is_found_and_quoted_in_the_draft_s_words(regulation, lang, words):
     """Northland s.20(c): licences valid for up to three years where the Regulation says two."""

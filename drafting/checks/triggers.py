@@ -39,7 +39,11 @@ INTENDED = {
 }
 OR_WORDS = {"en": " or ", "fr": " ou ", "es": " o ", "ru": " или ", "ar": " أو "}
 # What a condition added with "or" starts with (a verb or a new condition), and what is not one
-ALTERNATIVE_START = re.compile(r"^(?:has|have|had|is|are|was|were|been|where|if|when|the\s+\w+\s+(?:is|are|has)|it\s+is|there\s+are)\b", re.I)
+ALTERNATIVE_START = {
+    "en": re.compile(r"^(?:has|have|had|is|are|was|were|been|where|if|when|the\s+\w+\s+(?:is|are|has)|it\s+is|there\s+are)\b", re.I),
+    "fr": re.compile(r"^(?:a|ont|avait|est|sont|était|été|fait|font|lorsque|si|quand|le\s+\w+\s+(?:est|a))\b", re.I),
+    "es": re.compile(r"^(?:ha|han|haya|hayan|había|es|son|sea|sean|está|están|esté|estén|ha\s+sido|cuando|si|el\s+\w+\s+(?:es|ha))\b", re.I),
+}  # Russian and Arabic: not described yet, so no added condition is guessed there
 NOT_ALTERNATIVE = re.compile(r"^(?:may|might|she|her|hers|him|not)\b|^(?:is|are)\s+(?:or\s+)?(?:may|might)\b", re.I)
 CONDITION = re.compile(r"\b(if|where|when|unless|in case|provided that|si|lorsque|cuando|если|إذا)\b", re.I)
 ADDED_MIN_WORDS = 3
@@ -114,9 +118,10 @@ def _added_conditions(ctx: PairContext) -> list[Finding]:
     """A draft condition joined by "or" whose words the model does not have at all (in a trigger)."""
     if not (set(KNOWLEDGE) & set(ctx.m_has) or set(END_USES) & set(ctx.m_has)):
         return []
-    if ctx.d_doc.lang_ != "en":
-        return []  # what starts a condition in other languages is not described yet: not guessed
-    or_word = OR_WORDS.get(ctx.d_doc.lang_, " or ")
+    lang = ctx.d_doc.lang_
+    if lang not in ALTERNATIVE_START:
+        return []  # what starts a condition in this language is not described yet: not guessed
+    or_word = OR_WORDS.get(lang, " or ")
     model_words = set(content_lemmas(ctx.m_doc))
     out = []
     for sent in ctx.d_doc.sents:
@@ -128,18 +133,26 @@ def _added_conditions(ctx: PairContext) -> list[Finding]:
         while position >= 0:
             start = sent.start_char + position + len(or_word)
             following = ctx.draft_text[start:start + 40]
-            if ctx.d_doc.lang_ == "en" and (NOT_ALTERNATIVE.match(following) or not ALTERNATIVE_START.match(following)):
+            if (lang == "en" and NOT_ALTERNATIVE.match(following)) or not ALTERNATIVE_START[lang].match(following):
                 position = text.find(or_word, position + len(or_word))
                 continue
             end = _clause_end(ctx.draft_text, start, sent.end_char)
             span = ctx.d_doc.char_span(start, end, alignment_mode="expand")
             words = set(content_lemmas(ctx.d_doc, span.start, span.end)) if span is not None else set()
-            if len(words) >= ADDED_MIN_WORDS and len(words & model_words) / len(words) <= ADDED_OVERLAP_MAX:
+            if len(words) >= ADDED_MIN_WORDS and _new_to_the_model(ctx, words, model_words):
                 shown = ctx.draft_text[start:end].strip()
                 msg = f"Wider than the model: the draft adds a condition in which the control applies (“{first_words(shown, 14)}”)."
                 out.append(ctx.finding("trigger", "stricter", msg, f"or+:{shown[:40]}", None, (start, end), severity="low"))
             position = text.find(or_word, position + len(or_word))
     return out
+
+
+def _new_to_the_model(ctx: PairContext, words: set[str], model_words: set[str]) -> bool:
+    """Whether a condition's words are (nearly) all foreign to the model's. Across languages only
+    concepts can meet: the condition is new when none of its concepts is one the model names."""
+    if ctx.cross_lingual:
+        return not {w for w in words if w.startswith("C:")} & model_words
+    return len(words & model_words) / len(words) <= ADDED_OVERLAP_MAX
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
