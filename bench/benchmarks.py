@@ -363,19 +363,22 @@ MULTILINGUAL = ROOT / "corpora" / "multilingual"
 LANGUAGES = ("fr", "es", "ru", "ar")
 
 
-def translated_acts() -> list[tuple[str, BenchmarkAct]]:
-    """The Northland act translated into each language (corpora/multilingual), with Northland's gold:
-    translations keep every section and subsection in place (letters by their position)."""
-    northland = next((a for a in benchmark_acts() if a.name == "northland"), None)
+def translated_acts(of: str | None = None) -> list[tuple[str, BenchmarkAct]]:
+    """Benchmark acts translated into other languages (corpora/multilingual/<file>.<lang>.txt), each
+    with its English original's gold and planted divergences: translations keep every section and
+    subsection in place (letters by their position). `of`: only the translations of that act."""
     out = []
-    for lang in LANGUAGES:
-        path = MULTILINGUAL / f"northland_stma.{lang}.txt"
-        if northland is None or not path.exists():
+    for act in benchmark_acts():
+        if of is not None and act.name != of:
             continue
-        act = BenchmarkAct(f"northland-{lang}", f"Northland act in {lang}", f"translation ({lang})", "multilingual", path,
-                           northland.gold_path, northland.divergences_path, lang, northland.pairs, northland.paragraph_pairs,
-                           northland.national, northland.gaps, northland.fine)
-        out.append((lang, act))
+        for lang in LANGUAGES:
+            path = MULTILINGUAL / f"{act.text.stem}.{lang}.txt"
+            if not path.exists():
+                continue
+            title = "Northland act" if act.name == "northland" else act.title.split(" (")[-1].rstrip(")") + " act"
+            out.append((lang, BenchmarkAct(f"{act.name}-{lang}", f"{title} in {lang}", f"translation ({lang})", act.split, path,
+                                           act.gold_path, act.divergences_path, lang, act.pairs, act.paragraph_pairs,
+                                           act.national, act.gaps, act.fine)))
     return out
 
 
