@@ -127,3 +127,25 @@ def test_an_offence_clause_carries_the_words_of_the_duty_it_cites():
     features = describe(units)
     offence = next(k for k, u in enumerate(units) if u.label == "Section 9(1)")
     assert "C:wmd-end-use" in features.expanded[offence] and "C:wmd-end-use" not in features.bags[offence]
+
+
+def test_an_offence_clause_with_no_other_counterpart_implements_the_penalties(reg821):
+    """Carralis s.12(4) ("A person who contravenes subsection (1) or (3) ... commits an offence")
+    resembles no model provision in words, but every offence clause implements Article 25(1):
+    it is linked there by function, as uncertain, rather than left national-only."""
+    from tests.conftest import ROOT
+
+    al = align(reg821, build_document(read_path(ROOT / "corpora" / "bench" / "carralis_sgca.txt")))
+    penalties = next(m for m in al.matches if m.model.label == "Article 25(1)")
+    offence = next(link for link in penalties.links if link.draft.label == "Section 12(4)")
+    assert offence.uncertain and any("paired by function" in r for r in offence.reasons)
+    assert "Section 12(4)" not in {u.label for u in al.national_only}
+
+
+def test_a_rule_about_proceedings_for_an_offence_is_not_an_offence_clause(demo_docx):
+    """'Proceedings for an offence under this Act may be brought ...' (the demo's Section 40) creates
+    no offence, so it is not linked to the penalties by function."""
+    al = align(load_model("eu-aligned-model"), build_document(read_path(demo_docx)))
+    by_function = [(m.model.label, link.draft.label) for m in al.matches for link in m.links
+                   if any("paired by function" in r for r in link.reasons)]
+    assert not [p for p in by_function if p[1] in ("Section 40", "Section 39")], by_function

@@ -11,11 +11,14 @@ surroundings (the article's other units, the neighbours in document order). Assi
    draft unit's closest model unit, or the likeness is only inherited from a look-alike;
 2. follows citations: a draft unit that cites the article of the act a model unit is drawn from
    ("the duties laid down in Article 27 of Regulation (EU) 2021/821 apply") is linked to it;
-3. pairs by function: a draft unit whose main element (see drafting.align.functions) is served by
+3. pairs offence clauses: a draft unit that makes something an offence ("commits an offence and
+   shall be liable on conviction") and is left without a counterpart implements the model's duty
+   to lay down penalties: it is linked to the model unit on penalties it is most like (uncertain);
+4. pairs by function: a draft unit whose main element (see drafting.align.functions) is served by
    a model unit with the same function at least `function_floor` (its closest among the model
    units of that element) is linked to it even when their words differ ("commits an offence and
    shall be liable on conviction" and "lay down the penalties applicable to infringements");
-4. rescues functions: a model unit left without a link and a draft unit left national-only that
+5. rescues functions: a model unit left without a link and a draft unit left national-only that
    are each other's most likely partner (and at least `rescue` likely) are linked, marked
    uncertain, rather than one reported as a gap while the other sits unexplained.
 """
@@ -38,7 +41,8 @@ class Decision:
 def assign(prob: np.ndarray, is_first: np.ndarray, first_threshold: float, further_threshold: float, rescue: float,
            function: np.ndarray | None = None, element_best: np.ndarray | None = None, function_floor: float = 1.01,
            echo: np.ndarray | None = None, cites: np.ndarray | None = None,
-           definition_mismatch: np.ndarray | None = None, different_terms: np.ndarray | None = None) -> Decision:
+           definition_mismatch: np.ndarray | None = None, different_terms: np.ndarray | None = None,
+           offence_best: np.ndarray | None = None) -> Decision:
     """`echo` (draft x model): > 0 where a model unit resembles the draft unit's closest model unit
     at least as much as it resembles the draft unit itself."""
     n_draft, n_model = prob.shape
@@ -54,6 +58,11 @@ def assign(prob: np.ndarray, is_first: np.ndarray, first_threshold: float, furth
     if different_terms is not None:
         chosen &= different_terms == 0  # two definitions of different terms are never counterparts
     by_function: set[tuple[int, int]] = set()
+    if offence_best is not None:
+        free = ~chosen.any(axis=1)
+        for j, i in zip(*np.nonzero((offence_best > 0) & free[:, None])):
+            chosen[j, i] = True
+            by_function.add((int(j), int(i)))
     if function is not None and element_best is not None and function_floor <= 1.0:
         for j, i in zip(*np.nonzero((element_best > 0) & (function >= function_floor) & ~chosen)):
             chosen[j, i] = True

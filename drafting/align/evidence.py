@@ -176,6 +176,7 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     matrices["fn_text"] = function * text
     matrices["fn_concepts"] = function * concepts
     stored = {k: v.astype(np.float32) for k, v in matrices.items()}
+    stored["offence_best"] = _offence_best(base, d, m_prof, space_elements()).astype(np.float32)
     stored["echo"] = echo_matrix.astype(np.float32)  # not a signal of the models: the echo rule of drafting.align.assign
     m_defines = np.array([bool(t) for t in m.defines])
     d_defines = np.array([bool(t) for t in d.defines])
@@ -276,6 +277,31 @@ def _article_pairing(article_scores: np.ndarray) -> np.ndarray:
     out[np.arange(len(row_best)), row_best] += 0.5
     out[col_best, np.arange(len(col_best))] += 0.5
     return out
+
+
+def space_elements() -> list[str]:
+    return element_space().elements
+
+
+def _offence_best(base: np.ndarray, d: UnitFeatures, m_prof: np.ndarray, elements: list[str]) -> np.ndarray:
+    """1 for each draft unit that makes something an offence ("commits an offence and shall be
+    liable on conviction") and the model unit on penalties it is most like: every offence clause
+    implements the model's duty to lay down penalties, whatever else its section does."""
+    out = np.zeros_like(base)
+    if not base.size or "E26" not in elements:
+        return out
+    members = np.flatnonzero(m_prof.argmax(axis=1) == elements.index("E26"))
+    if not len(members):
+        return out
+    for j, unit in enumerate(d.units):
+        if CREATES_OFFENCE.search(unit.text()):
+            out[j, members[base[j, members].argmax()]] = 1.0
+    return out
+
+
+# what makes something an offence (not "proceedings for an offence", "an offence committed abroad")
+CREATES_OFFENCE = re.compile(r"\b(?:commits?|is guilty of|shall be guilty of) an offence\b|\bshall be (?:liable|punished|punishable)\b"
+                             r"|\bis (?:liable|punishable) (?:on|to|by)\b", re.I)
 
 
 def _element_best(base: np.ndarray, d_prof: np.ndarray, m_prof: np.ndarray) -> np.ndarray:
