@@ -243,6 +243,18 @@ def test_a_discretion_where_the_model_requires_is_found_in_a_translation(regulat
     assert [(f.direction, f.draft_span.text) for f in modality] == [("weaker", word)]
 
 
+def test_a_duty_in_the_french_present_tense_is_not_taken_for_a_later_may(regulation):
+    """Lindmark's s.15 in French states its duties in the present tense ("Le demandeur fournit",
+    "Toute demande ... est accompagnée"), as French drafters do; the only modal verb is the last
+    paragraph's "peut édicter des règlements". That "peut" is not the provision's main rule, so
+    Article 12(4)'s "shall supply" is not reported as turned into a discretion."""
+    document = build_document(read_path(MULTI / "lindmark_framework_act.fr.txt"))
+    comparison = compare(regulation, document, align(regulation, document))
+    pair = next(p for p in comparison.pairs if p.model.label == "Article 12(4)")
+    assert [link.draft.label for link in pair.links] == ["Article 15"]
+    assert not [f for f in pair.findings if f.kind == "modality" and f.direction == "weaker"], [f.message for f in pair.findings]
+
+
 @pytest.mark.parametrize("lang, words", [("fr", "a été désigné comme pays préoccupant"), ("es", "haya sido designado país de riesgo")])
 def test_a_condition_added_with_or_is_found_in_a_translation(regulation, lang, words):
     """Northland s.12(a)(2) adds "or has been designated a country of concern" to the military

@@ -62,6 +62,8 @@ def _main_rules(ctx: PairContext) -> tuple[Modal, Modal] | None:
     ds = next((s for s in ctx.d_sentences if s.start <= draft_modal.start_char < s.end), None)
     if ms is None or ds is None or jaccard(ms.lemmas, ds.lemmas) < MAIN_RULE_MATCH_MIN:
         return None
+    if ctx.cross_lingual and ds is not ctx.d_sentences[0]:
+        return None  # French states a duty in the present tense ("Le demandeur fournit"): a later "peut" is not the main rule
     return model_modal, draft_modal
 
 
@@ -70,7 +72,8 @@ def _compare(ctx: PairContext, model_modal: Modal, draft_modal: Modal, sim: floa
     if mf == df:
         return None
     same_verb = _action(ctx.m_doc, model_modal) & _action(ctx.d_doc, draft_modal)
-    same_object = bool(_predicate(ctx.m_doc, model_modal) & _predicate(ctx.d_doc, draft_modal))
+    width = 40 if ctx.cross_lingual else 14  # across languages only concepts meet: the whole clause is looked at
+    same_object = bool(_predicate(ctx.m_doc, model_modal, width) & _predicate(ctx.d_doc, draft_modal, width))
     if not (same_verb or same_object or sim >= CLOSE_PARAPHRASE or main_rule and {mf, df} != {"obligation", "prohibition"}):
         return None
     if {mf, df} == {"obligation", "prohibition"}:
