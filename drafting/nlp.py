@@ -185,6 +185,29 @@ HEDGE = re.compile(
 NEGATIVE_SUBJECTS = {"no", "neither", "nobody", "none"}
 
 
+def _phrases(*parts: tuple[str, ...] | str) -> list[str]:
+    """Every phrase made of one choice from each part ("" in a part: the word may be left out)."""
+    out = [""]
+    for part in parts:
+        choices = (part,) if isinstance(part, str) else part
+        out = [f"{head} {c}".strip() for head in out for c in choices]
+    return out
+
+
+BE = ("is", "are", "be", "shall", "will", "being")
+MODAL_PHRASES = {
+    "OBLIGATION": _phrases(BE, ("required", "obliged", "bound"), "to") + _phrases(("has", "have"), "a duty")
+    + _phrases(BE, "under", ("a", "an", "legal", ""), ("obligation", "duty")),
+    "PROHIBITION": _phrases(BE, ("prohibited", "forbidden")) + _phrases(("commits", "commit"), "an offence")
+    + _phrases(BE, "guilty of") + ["it is an offence"],
+    "PERMISSION": _phrases(BE, ("entitled", "empowered", "permitted", "allowed", "authorised", "authorized"), "to")
+    + _phrases("at", ("its", "his", "her", "their"), "discretion"),
+    "HEDGE": _phrases(DUTY_WORDS, HEDGE_VERBS) + _phrases(DUTY_WORDS, "use", HEDGE_EFFORTS)
+    + _phrases(HEDGE_OPENERS, ("far", ""), ("as", ""), HEDGE_LIMITS) + ["should"],
+    "MODAL_WORD": sorted(MODAL_WORDS),  # the candidates read in ModalityFinder
+}
+
+
 @Language.factory("drafting_modality")
 def make_modality(nlp: Language, name: str):
     return ModalityFinder(nlp)
@@ -194,31 +217,11 @@ class ModalityFinder:
     """Deontic force of each clause: obligation, prohibition or permission, and hedges."""
 
     def __init__(self, nlp: Language):
-        self.matcher = Matcher(nlp.vocab)
-        be = {"LOWER": {"IN": ["is", "are", "be", "shall", "will", "being"]}}
-        self.matcher.add("OBLIGATION", [
-            [be, {"LOWER": {"IN": ["required", "obliged", "bound"]}}, {"LOWER": "to"}],
-            [{"LOWER": {"IN": ["has", "have"]}}, {"LOWER": "a"}, {"LOWER": "duty"}],
-            [be, {"LOWER": "under"}, {"LOWER": {"IN": ["a", "an", "legal"]}, "OP": "?"}, {"LOWER": {"IN": ["obligation", "duty"]}}],
-        ])
-        self.matcher.add("PROHIBITION", [
-            [be, {"LOWER": {"IN": ["prohibited", "forbidden"]}}],
-            [{"LOWER": {"IN": ["commits", "commit"]}}, {"LOWER": "an"}, {"LOWER": "offence"}],
-            [be, {"LOWER": "guilty"}, {"LOWER": "of"}],
-            [{"LOWER": "it"}, {"LOWER": "is"}, {"LOWER": "an"}, {"LOWER": "offence"}],
-        ])
-        self.matcher.add("PERMISSION", [
-            [be, {"LOWER": {"IN": ["entitled", "empowered", "permitted", "allowed", "authorised", "authorized"]}}, {"LOWER": "to"}],
-            [{"LOWER": "at"}, {"LOWER": {"IN": ["its", "his", "her", "their"]}}, {"LOWER": "discretion"}],
-        ])
-        self.matcher.add("HEDGE", [
-            [{"LOWER": {"IN": list(DUTY_WORDS)}}, {"LOWER": {"IN": list(HEDGE_VERBS)}}],
-            [{"LOWER": {"IN": list(DUTY_WORDS)}}, {"LOWER": "use"}, {"LOWER": {"IN": list(HEDGE_EFFORTS)}}],
-            [{"LOWER": {"IN": list(HEDGE_OPENERS)}}, {"LOWER": "far", "OP": "?"}, {"LOWER": "as", "OP": "?"},
-             {"LOWER": {"IN": list(HEDGE_LIMITS)}}],
-            [{"LOWER": "should"}],
-        ])
-        self.matcher.add("MODAL_WORD", [[{"LOWER": {"IN": sorted(MODAL_WORDS)}}]])  # the candidates read below
+        # fixed phrases, matched on the lower-cased words by a PhraseMatcher (a token Matcher tried
+        # every pattern at every word of every provision: a tenth of a 30,000-word run)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, phrases in MODAL_PHRASES.items():
+            self.matcher.add(label, [nlp.make_doc(p) for p in phrases])
 
     def __call__(self, doc: Doc) -> Doc:
         sent_index = _sentence_numbers(doc)
