@@ -26,7 +26,7 @@ from functools import lru_cache
 import numpy as np
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from drafting.language import detect
