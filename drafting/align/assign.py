@@ -11,9 +11,10 @@ surroundings (the article's other units, the neighbours in document order). Assi
    draft unit's closest model unit, or the likeness is only inherited from a look-alike;
 2. follows citations: a draft unit that cites the article of the act a model unit is drawn from
    ("the duties laid down in Article 27 of Regulation (EU) 2021/821 apply") is linked to it;
-3. pairs offence clauses: a draft unit that makes something an offence ("commits an offence and
-   shall be liable on conviction") and is left without a counterpart implements the model's duty
-   to lay down penalties: it is linked to the model unit on penalties it is most like (uncertain);
+3. pairs by wording: a draft unit left without a counterpart whose wording says what it does is
+   linked (uncertain) to the model unit doing the same that it is most like: an offence clause
+   ("commits an offence and shall be liable on conviction") implements the model's duty to lay
+   down penalties, a statement of purpose ("The purposes of this Act are") the model's Article 1;
 4. pairs by function: a draft unit whose main element (see drafting.align.functions) is served by
    a model unit with the same function at least `function_floor` (its closest among the model
    units of that element) is linked to it even when their words differ ("commits an offence and
@@ -42,7 +43,7 @@ def assign(prob: np.ndarray, is_first: np.ndarray, first_threshold: float, furth
            function: np.ndarray | None = None, element_best: np.ndarray | None = None, function_floor: float = 1.01,
            echo: np.ndarray | None = None, cites: np.ndarray | None = None,
            definition_mismatch: np.ndarray | None = None, different_terms: np.ndarray | None = None,
-           offence_best: np.ndarray | None = None) -> Decision:
+           worded_best: np.ndarray | None = None) -> Decision:
     """`echo` (draft x model): > 0 where a model unit resembles the draft unit's closest model unit
     at least as much as it resembles the draft unit itself."""
     n_draft, n_model = prob.shape
@@ -58,9 +59,9 @@ def assign(prob: np.ndarray, is_first: np.ndarray, first_threshold: float, furth
     if different_terms is not None:
         chosen &= different_terms == 0  # two definitions of different terms are never counterparts
     by_function: set[tuple[int, int]] = set()
-    if offence_best is not None:
+    if worded_best is not None:
         free = ~chosen.any(axis=1)
-        for j, i in zip(*np.nonzero((offence_best > 0) & free[:, None])):
+        for j, i in zip(*np.nonzero((worded_best > 0) & free[:, None])):
             chosen[j, i] = True
             by_function.add((int(j), int(i)))
     if function is not None and element_best is not None and function_floor <= 1.0:

@@ -176,7 +176,8 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     matrices["fn_text"] = function * text
     matrices["fn_concepts"] = function * concepts
     stored = {k: v.astype(np.float32) for k, v in matrices.items()}
-    stored["offence_best"] = _offence_best(base, d, m_prof, space_elements()).astype(np.float32)
+    # not a signal: the draft units whose wording says what they do (drafting.align.assign, step 3)
+    stored["worded_best"] = _worded_best(base, m, d, m_prof).astype(np.float32)
     stored["echo"] = echo_matrix.astype(np.float32)  # not a signal of the models: the echo rule of drafting.align.assign
     m_defines = np.array([bool(t) for t in m.defines])
     d_defines = np.array([bool(t) for t in d.defines])
@@ -279,29 +280,35 @@ def _article_pairing(article_scores: np.ndarray) -> np.ndarray:
     return out
 
 
-def space_elements() -> list[str]:
-    return element_space().elements
-
-
-def _offence_best(base: np.ndarray, d: UnitFeatures, m_prof: np.ndarray, elements: list[str]) -> np.ndarray:
-    """1 for each draft unit that makes something an offence ("commits an offence and shall be
-    liable on conviction") and the model unit on penalties it is most like: every offence clause
-    implements the model's duty to lay down penalties, whatever else its section does."""
-    out = np.zeros_like(base)
-    if not base.size or "E26" not in elements:
-        return out
-    members = np.flatnonzero(m_prof.argmax(axis=1) == elements.index("E26"))
-    if not len(members):
-        return out
-    for j, unit in enumerate(d.units):
-        if CREATES_OFFENCE.search(unit.text()):
-            out[j, members[base[j, members].argmax()]] = 1.0
-    return out
-
-
-# what makes something an offence (not "proceedings for an offence", "an offence committed abroad")
+# Wording that says what a provision does, whatever else its section does (English drafts):
+# what makes something an offence (not "proceedings for an offence", "an offence committed abroad"),
 CREATES_OFFENCE = re.compile(r"\b(?:commits?|is guilty of|shall be guilty of) an offence\b|\bshall be (?:liable|punished|punishable)\b"
                              r"|\bis (?:liable|punishable) (?:on|to|by)\b", re.I)
+# and what says what an act is for or what it governs (the model's own Article 1 reads so too).
+STATES_PURPOSE = re.compile(
+    r"^\s*(?:the\s+)?(?:purposes?|objects?|aims?)\s+of\s+this\s+(?:act|law|decree(?:-law)?|regulation)\s+(?:is|are)\b"
+    r"|^\s*this\s+(?:act|law|decree(?:-law)?|regulation)\s+(?:regulates|governs|contains provisions|establishes|lays down|sets out|"
+    r"applies to|controls)\b|\b(?:it is|is hereby declared|declared to be) the policy of\b", re.I)
+
+
+def _worded_best(base: np.ndarray, m: UnitFeatures, d: UnitFeatures, m_prof: np.ndarray) -> np.ndarray:
+    """1 for each draft unit whose wording says what it does and the model unit doing the same it
+    is most like: an offence clause ("commits an offence and shall be liable on conviction") and the
+    model's provisions on penalties (element E26), a statement of purpose or scope ("The purposes of
+    this Act are", "This Law regulates") and the model's ("This Regulation establishes")."""
+    out = np.zeros_like(base)
+    if not base.size:
+        return out
+    elements = element_space().elements
+    penalties = np.flatnonzero(m_prof.argmax(axis=1) == elements.index("E26")) if "E26" in elements else np.array([], dtype=int)
+    purpose = np.array([i for i, u in enumerate(m.units) if STATES_PURPOSE.search(u.text())], dtype=int)
+    for wording, members in ((CREATES_OFFENCE, penalties), (STATES_PURPOSE, purpose)):
+        if not len(members):
+            continue
+        for j, unit in enumerate(d.units):
+            if wording.search(unit.text()):
+                out[j, members[base[j, members].argmax()]] = 1.0
+    return out
 
 
 def _element_best(base: np.ndarray, d_prof: np.ndarray, m_prof: np.ndarray) -> np.ndarray:
