@@ -36,7 +36,8 @@ class Decision:
     links: dict[int, list[tuple[int, float]]]  # model unit -> [(draft unit, probability)], most likely first
     national: list[int]  # draft units with no link
     rescued: set[tuple[int, int]]  # (draft, model) pairs linked by the rescue rule
-    by_function: set[tuple[int, int]]  # (draft, model) pairs linked by function
+    by_function: set[tuple[int, int]]  # (draft, model) pairs linked by function (by wording among them)
+    by_wording: set[tuple[int, int]]  # (draft, model) pairs linked because the draft unit's wording says what it does
 
 
 def assign(prob: np.ndarray, is_first: np.ndarray, first_threshold: float, further_threshold: float, rescue: float,
@@ -59,11 +60,13 @@ def assign(prob: np.ndarray, is_first: np.ndarray, first_threshold: float, furth
     if different_terms is not None:
         chosen &= different_terms == 0  # two definitions of different terms are never counterparts
     by_function: set[tuple[int, int]] = set()
+    by_wording: set[tuple[int, int]] = set()
     if worded_best is not None:
         free = ~chosen.any(axis=1)
         for j, i in zip(*np.nonzero((worded_best > 0) & free[:, None])):
             chosen[j, i] = True
-            by_function.add((int(j), int(i)))
+            by_wording.add((int(j), int(i)))
+    by_function |= by_wording
     if function is not None and element_best is not None and function_floor <= 1.0:
         for j, i in zip(*np.nonzero((element_best > 0) & (function >= function_floor) & ~chosen)):
             chosen[j, i] = True
@@ -84,4 +87,4 @@ def assign(prob: np.ndarray, is_first: np.ndarray, first_threshold: float, furth
     links = {i: sorted(((int(j), float(prob[j, i])) for j in np.flatnonzero(chosen[:, i])), key=lambda x: (-x[1], x[0]))
              for i in range(n_model)}
     national = [j for j in range(n_draft) if not chosen[j].any()]
-    return Decision(links, national, rescued, by_function)
+    return Decision(links, national, rescued, by_function, by_wording)
