@@ -142,3 +142,19 @@ def test_a_qualified_duty_is_named_by_its_qualifying_words(model):
     [finding] = [f for f in compare_pair(model, unit, [draft_unit], model.document).findings if f.substantive]
     assert finding.kind == "modality" and finding.direction == "weaker"
     assert "qualifies its duty (“shall endeavour”)" in finding.message and "becomes a qualified duty" in finding.message
+
+
+def test_a_scope_paired_by_its_wording_is_compared_and_shown_as_provisional(reg_2021_821):
+    """Tavria's Art. 3(2) ("This Law regulates relations arising in the export, re-export and transit
+    of specific goods and in the rendering of extraterritorial mediation services ...") is paired with
+    Article 1 because both say what the act governs. Such pairings are right about two times in
+    three, so the words are compared, and technical assistance missing from the list is reported, as
+    provisional until a reviewer confirms the pairing."""
+    from tests.conftest import ROOT
+
+    comparison = compare(load_model(str(reg_2021_821)), build_document(read_path(ROOT / "corpora" / "bench" / "tavria_law_export_control.txt")))
+    pair = next(p for p in comparison.pairs if p.model.label == "Article 1")
+    assert [link.draft.label for link in pair.links] == ["Article 3(2)"]
+    lists = [f for f in pair.findings if f.kind == "list"]
+    assert [(f.direction, f.provisional) for f in lists] == [("weaker", True)]
+    assert "Technical assistance is missing" in lists[0].message
