@@ -97,7 +97,7 @@ def align(model: ModelSet, draft: Document, link_model: LinkModel | None = None)
                 p = max(p, BY_WORDING_CONFIDENCE)
             uncertain = p < UNCERTAIN_BELOW or (j, i) in decision.rescued or (j, i) in decision.by_function
             reasons = _reasons(i, j, m, d, evidence, link_model, (j, i) in decision.rescued, bool(is_first[j, i]),
-                               (j, i) in decision.by_function)
+                               (j, i) in decision.by_function, (j, i) in decision.by_wording)
             links.append(Link(draft_units[j], round(p, 3), reasons, round(p, 3), uncertain))
         matches.append(Match(unit, links))
     return Alignment(model, draft, matches, [draft_units[j] for j in decision.national])
@@ -116,9 +116,12 @@ SIGNAL_WORDS = {
 
 
 def _reasons(i: int, j: int, m: UnitFeatures, d: UnitFeatures, evidence: PairEvidence, link_model: LinkModel,
-             rescued: bool, first: bool, by_function: bool) -> list[str]:
+             rescued: bool, first: bool, by_function: bool, by_wording: bool = False) -> list[str]:
     out = list(evidence.reasons.get((j, i), []))
-    if by_function:
+    if by_wording:
+        out.append("paired by function: its words say what it does (it makes something an offence, or says what the act is "
+                   "for), as this model provision does (uncertain)")
+    elif by_function:
         out.append("paired by function: both serve the same element of the checklist, in different words (uncertain)")
     if rescued:
         out.append("paired by function: neither provision has a better counterpart (uncertain)")
