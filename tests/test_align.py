@@ -162,3 +162,14 @@ def test_a_statement_of_purpose_implements_the_model_s_first_article(reg821, act
     al = align(reg821, build_document(read_path(ROOT / "corpora" / "bench" / act)))
     assert label in links_of(al, "Article 1")
     assert label not in {u.label for u in al.national_only}
+
+
+def test_each_paragraph_of_a_nordic_section_finds_its_counterpart(reg821):
+    """Lindmark's Section 7 has two unnumbered paragraphs: the catch-all licence requirement
+    (Article 4(1)) and the exporter's duty to notify when aware (Article 4(2)). The second paragraph,
+    which the section's first link does not account for, is linked to the model unit it is most like."""
+    from tests.conftest import ROOT
+
+    al = align(reg821, build_document(read_path(ROOT / "corpora" / "bench" / "lindmark_framework_act.txt")))
+    linked = {m.model.label for m in al.matches for link in m.links if link.draft.label == "Section 7"}
+    assert {"Article 4(1)", "Article 4(2)"} <= linked, linked

@@ -11,15 +11,18 @@ surroundings (the article's other units, the neighbours in document order). Assi
    draft unit's closest model unit, or the likeness is only inherited from a look-alike;
 2. follows citations: a draft unit that cites the article of the act a model unit is drawn from
    ("the duties laid down in Article 27 of Regulation (EU) 2021/821 apply") is linked to it;
-3. pairs by wording: a draft unit left without a counterpart whose wording says what it does is
+3. links the paragraphs of a draft unit that its links do not account for (a Nordic section of
+   unnumbered paragraphs implements several model provisions, one paragraph each) to the model
+   unit each is clearly most like;
+4. pairs by wording: a draft unit left without a counterpart whose wording says what it does is
    linked (uncertain) to the model unit doing the same that it is most like: an offence clause
    ("commits an offence and shall be liable on conviction") implements the model's duty to lay
    down penalties, a statement of purpose ("The purposes of this Act are") the model's Article 1;
-4. pairs by function: a draft unit whose main element (see drafting.align.functions) is served by
+5. pairs by function: a draft unit whose main element (see drafting.align.functions) is served by
    a model unit with the same function at least `function_floor` (its closest among the model
    units of that element) is linked to it even when their words differ ("commits an offence and
    shall be liable on conviction" and "lay down the penalties applicable to infringements");
-5. rescues functions: a model unit left without a link and a draft unit left national-only that
+6. rescues functions: a model unit left without a link and a draft unit left national-only that
    are each other's most likely partner (and at least `rescue` likely) are linked, marked
    uncertain, rather than one reported as a gap while the other sits unexplained.
 """
@@ -44,7 +47,8 @@ def assign(prob: np.ndarray, is_first: np.ndarray, first_threshold: float, furth
            function: np.ndarray | None = None, element_best: np.ndarray | None = None, function_floor: float = 1.01,
            echo: np.ndarray | None = None, cites: np.ndarray | None = None,
            definition_mismatch: np.ndarray | None = None, different_terms: np.ndarray | None = None,
-           worded_best: np.ndarray | None = None) -> Decision:
+           worded_best: np.ndarray | None = None, draft_part: np.ndarray | None = None,
+           part_of: np.ndarray | None = None) -> Decision:
     """`echo` (draft x model): > 0 where a model unit resembles the draft unit's closest model unit
     at least as much as it resembles the draft unit itself."""
     n_draft, n_model = prob.shape
@@ -59,6 +63,9 @@ def assign(prob: np.ndarray, is_first: np.ndarray, first_threshold: float, furth
         chosen |= cited
     if different_terms is not None:
         chosen &= different_terms == 0  # two definitions of different terms are never counterparts
+    if draft_part is not None and part_of is not None:
+        paragraphs = _paragraph_links(prob, chosen, draft_part, part_of)
+        chosen |= paragraphs if different_terms is None else paragraphs & (different_terms == 0)
     by_function: set[tuple[int, int]] = set()
     by_wording: set[tuple[int, int]] = set()
     if worded_best is not None:
@@ -88,3 +95,27 @@ def assign(prob: np.ndarray, is_first: np.ndarray, first_threshold: float, furth
              for i in range(n_model)}
     national = [j for j in range(n_draft) if not chosen[j].any()]
     return Decision(links, national, rescued, by_function, by_wording)
+
+
+PARAGRAPH_MATCH = 0.3  # a paragraph this like a model unit ...
+PARAGRAPH_PROBABILITY = 0.1  # ... whose pair is at least this likely is that unit's counterpart too
+
+
+def _paragraph_links(prob: np.ndarray, chosen: np.ndarray, draft_part: np.ndarray, part_of: np.ndarray) -> np.ndarray:
+    """Further links for draft units of several paragraphs (a Nordic section: "A licence is required
+    to export ...", then "The Government shall issue regulations on the control list"): a paragraph
+    that none of the unit's links accounts for is linked to the model unit it is most like, when it
+    is clearly like it. Set on the tuning acts: 7 such links, all right."""
+    out = np.zeros_like(chosen)
+    for j in np.flatnonzero(chosen.any(axis=1) & (part_of.max(axis=1) >= 1)):
+        explained = {int(part_of[j, i]) for i in np.flatnonzero(chosen[j])}
+        for k in range(int(part_of[j].max()) + 1):
+            if k in explained:
+                continue
+            candidates = np.flatnonzero((part_of[j] == k) & ~chosen[j])
+            if not len(candidates):
+                continue
+            i = candidates[draft_part[j, candidates].argmax()]
+            if draft_part[j, i] >= PARAGRAPH_MATCH and prob[j, i] >= PARAGRAPH_PROBABILITY:
+                out[j, i] = True
+    return out

@@ -132,7 +132,7 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     model_matrix, draft_matrix = space.matrix(m.bags), space.matrix(d.bags)
     text = draft_matrix @ model_matrix.T
     text = np.maximum(text, _model_part_scores(space, m, draft_matrix))
-    draft_part = _draft_part_scores(space, m, d, model_matrix)
+    draft_part, part_of = _draft_part_scores(space, m, d, model_matrix)
 
     m_art_index, m_art_bags = group(m.article_keys, m.bags)
     d_art_index, d_art_bags = group(d.article_keys, d.bags)
@@ -178,6 +178,7 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     stored = {k: v.astype(np.float32) for k, v in matrices.items()}
     # not a signal: the draft units whose wording says what they do (drafting.align.assign, step 3)
     stored["worded_best"] = _worded_best(base, m, d, m_prof).astype(np.float32)
+    stored["part_of"] = part_of  # not a signal: which subparagraph of the draft unit is most like the model unit
     stored["echo"] = echo_matrix.astype(np.float32)  # not a signal of the models: the echo rule of drafting.align.assign
     m_defines = np.array([bool(t) for t in m.defines])
     d_defines = np.array([bool(t) for t in d.defines])
@@ -203,10 +204,12 @@ def _model_part_scores(space: _Space, m: UnitFeatures, draft_matrix: np.ndarray)
     return out
 
 
-def _draft_part_scores(space: _Space, m: UnitFeatures, d: UnitFeatures, model_matrix: np.ndarray) -> np.ndarray:
-    """The best subparagraph of each draft unit against each model unit; only a defining line
-    counts against a definition (a section's third line does not implement 'broker means')."""
+def _draft_part_scores(space: _Space, m: UnitFeatures, d: UnitFeatures, model_matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The best subparagraph of each draft unit against each model unit, and which subparagraph
+    it is (-1: the unit has none); only a defining line counts against a definition (a section's
+    third line does not implement 'broker means')."""
     out = np.zeros((len(d), len(m)), dtype=np.float32)
+    which = np.full((len(d), len(m)), -1, dtype=np.float32)
     is_definition = np.array([bool(t) for t in m.defines])
     for j, segs in enumerate(d.segments):
         if not segs:
@@ -216,7 +219,8 @@ def _draft_part_scores(space: _Space, m: UnitFeatures, d: UnitFeatures, model_ma
             if not seg.defines:
                 rows[k, is_definition] = 0.0
         out[j] = rows.max(axis=0)
-    return out
+        which[j] = rows.argmax(axis=0)
+    return out, which
 
 
 SOURCE_ARTICLE = re.compile(r"(?:Regulation|Directive)\s*\((?:EU|EC|EEC)\)\s*(?:No\s*)?(\d+/\d+)\s*,?\s*Art(?:icle)?\.?\s*(\d+[a-z]?)(?:\s*\((\d+)\))?")
