@@ -105,7 +105,7 @@ def _paragraph_links(prob: np.ndarray, chosen: np.ndarray, draft_part: np.ndarra
     """Further links for draft units of several paragraphs (a Nordic section: "A licence is required
     to export ...", then "The Government shall issue regulations on the control list"): a paragraph
     that none of the unit's links accounts for is linked to the model unit it is most like, when it
-    is clearly like it. Set on the tuning acts: 7 such links, all right."""
+    is clearly like it. Set on the tuning acts: 11 of the 12 such links on the tuning acts and maps are right."""
     out = np.zeros_like(chosen)
     for j in np.flatnonzero(chosen.any(axis=1) & (part_of.max(axis=1) >= 1)):
         explained = {int(part_of[j, i]) for i in np.flatnonzero(chosen[j])}
