@@ -291,8 +291,8 @@ CREATES_OFFENCE = re.compile(r"\b(?:commits?|is guilty of|shall be guilty of) an
 # and what says what an act is for or what it governs (the model's own Article 1 reads so too).
 STATES_PURPOSE = re.compile(
     r"^\s*(?:the\s+)?(?:purposes?|objects?|aims?)\s+of\s+this\s+(?:act|law|decree(?:-law)?|regulation)\s+(?:is|are)\b"
-    r"|^\s*this\s+(?:act|law|decree(?:-law)?|regulation)\s+(?:regulates|governs|contains provisions|establishes|lays down|sets out|"
-    r"applies to|controls)\b|\b(?:it is|is hereby declared|declared to be) the policy of\b", re.I)
+    r"|^\s*this\s+(?:act|law|decree(?:-law)?|regulation)\s+(?:shall\s+)?(?:regulates?|governs?|contains? provisions|establish(?:es)?|"
+    r"lays? down|sets? out|appl(?:y|ies) to|controls?)\b|\b(?:it is|is hereby declared|declared to be) the policy of\b", re.I)
 
 
 def _worded_best(base: np.ndarray, m: UnitFeatures, d: UnitFeatures, m_prof: np.ndarray) -> np.ndarray:
