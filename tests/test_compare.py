@@ -147,8 +147,8 @@ def test_a_qualified_duty_is_named_by_its_qualifying_words(model):
 def test_a_scope_paired_by_its_wording_is_compared_and_shown_as_provisional(reg_2021_821):
     """Tavria's Art. 3(2) ("This Law regulates relations arising in the export, re-export and transit
     of specific goods and in the rendering of extraterritorial mediation services ...") is paired with
-    Article 1 because both say what the act governs. Such pairings are right about two times in
-    three, so the words are compared, and technical assistance missing from the list is reported, as
+    Article 1 because both say what the act governs. Such pairings are right about seven times in
+    ten, so the words are compared, and technical assistance missing from the list is reported, as
     provisional until a reviewer confirms the pairing."""
     from tests.conftest import ROOT
 

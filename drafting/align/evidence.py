@@ -285,8 +285,9 @@ def _article_pairing(article_scores: np.ndarray) -> np.ndarray:
 
 
 # Wording that says what a provision does, whatever else its section does (English drafts):
-# what makes something an offence (not "proceedings for an offence", "an offence committed abroad"),
-CREATES_OFFENCE = re.compile(r"\b(?:commits?|is guilty of|shall be guilty of) an offence\b|\bshall be (?:liable|punished|punishable)\b"
+# what makes something an offence (not "proceedings for an offence", "who commits an offence under
+# this Act outside the State": those speak of offences made elsewhere),
+CREATES_OFFENCE = re.compile(r"\b(?:commits?|is guilty of|shall be guilty of) an offence\b(?!\s+under\b)|\bshall be (?:liable|punished|punishable)\b"
                              r"|\bis (?:liable|punishable) (?:on|to|by)\b", re.I)
 # and what says what an act is for or what it governs (the model's own Article 1 reads so too).
 STATES_PURPOSE = re.compile(
