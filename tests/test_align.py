@@ -151,7 +151,8 @@ def test_a_rule_about_proceedings_for_an_offence_is_not_an_offence_clause(demo_d
     assert not [p for p in by_function if p[1] in ("Section 40", "Section 39")], by_function
 
 
-@pytest.mark.parametrize("act, label", [("tavria_law_export_control.txt", "Article 3(2)"), ("carralis_sgca.txt", "Section 3(1)"),
+@pytest.mark.parametrize("act, label", [("tavria_law_export_control.txt", "Article 3(2)"), ("tavria_law_export_control.txt", "Article 3(1)"),
+                                        ("carralis_sgca.txt", "Section 3(1)"),
                                         ("northland", "Section 3(a)")])
 def test_a_statement_of_purpose_implements_the_model_s_first_article(reg821, northland, act, label):
     """"This Law regulates relations arising in the export, re-export and transit ..." (Tavria) and

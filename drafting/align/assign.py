@@ -14,10 +14,10 @@ surroundings (the article's other units, the neighbours in document order). Assi
 3. links the paragraphs of a draft unit that its links do not account for (a Nordic section of
    unnumbered paragraphs implements several model provisions, one paragraph each) to the model
    unit each is clearly most like;
-4. pairs by wording: a draft unit left without a counterpart whose wording says what it does is
-   linked (uncertain) to the model unit doing the same that it is most like: an offence clause
-   ("commits an offence and shall be liable on conviction") implements the model's duty to lay
-   down penalties, a statement of purpose ("The purposes of this Act are") the model's Article 1;
+4. pairs by wording: a draft unit whose wording says what it does is linked (uncertain) to the
+   model unit doing the same that it is most like: an offence clause ("commits an offence and shall
+   be liable on conviction") left without a counterpart implements the model's duty to lay down
+   penalties; a statement of purpose ("The purposes of this Act are") the model's Article 1;
 5. pairs by function: a draft unit whose main element (see drafting.align.functions) is served by
    a model unit with the same function at least `function_floor` (its closest among the model
    units of that element) is linked to it even when their words differ ("commits an offence and
@@ -70,7 +70,7 @@ def assign(prob: np.ndarray, is_first: np.ndarray, first_threshold: float, furth
     by_wording: set[tuple[int, int]] = set()
     if worded_best is not None:
         free = ~chosen.any(axis=1)
-        for j, i in zip(*np.nonzero((worded_best > 0) & free[:, None])):
+        for j, i in zip(*np.nonzero(((worded_best > 0) & free[:, None] | (worded_best > 1)) & ~chosen)):
             chosen[j, i] = True
             by_wording.add((int(j), int(i)))
     by_function |= by_wording

@@ -307,12 +307,14 @@ def _worded_best(base: np.ndarray, m: UnitFeatures, d: UnitFeatures, m_prof: np.
     elements = element_space().elements
     penalties = np.flatnonzero(m_prof.argmax(axis=1) == elements.index("E26")) if "E26" in elements else np.array([], dtype=int)
     purpose = np.array([i for i, u in enumerate(m.units) if STATES_PURPOSE.search(u.text())], dtype=int)
-    for wording, members in ((CREATES_OFFENCE, penalties), (STATES_PURPOSE, purpose)):
+    # 1: linked when the draft unit has no other counterpart (an offence clause is often a subsection
+    # of the rule it enforces); 2: linked in any case (a statement of purpose is about the act)
+    for wording, members, level in ((CREATES_OFFENCE, penalties, 1.0), (STATES_PURPOSE, purpose, 2.0)):
         if not len(members):
             continue
         for j, unit in enumerate(d.units):
             if wording.search(unit.text()):
-                out[j, members[base[j, members].argmax()]] = 1.0
+                out[j, members[base[j, members].argmax()]] = level
     return out
 
 
