@@ -511,13 +511,15 @@ def drafting_references(doc: Doc) -> Doc:
 DEFINES = re.compile(
     r"^\s*(?:\(?[0-9a-z]{1,4}[.)]\s*)?[“\"‘'](?P<term>[^”\"’']{1,80})[”\"’']\s*(?:\([^)]*\)\s*)?,?\s*(?:means|includes|has the|refers to|shall mean|mean)\b"
     r"|^\s*(?:\(?[0-9a-z]{1,4}[.)]\s*)?(?P<bare>[A-Z][\w\- ]{1,60}?)\s+(?:refers to|refer to|means)\b"
+    # "re-export – the export of ...", "Exporter — any person who ...": a term, a dash, then what it means
+    r"|^\s*(?:\(?[0-9a-z]{1,4}[.)]\s*)?(?P<dashed>[a-z][\w\- ,()]{1,60}?|[A-Z][\w\- ,()]{1,60}?(?=\s+[–—]\s+(?:a|an|the|any)\b))\s+[–—]\s+\S"
 )
 
 
 @Language.component("drafting_definitions")
 def drafting_definitions(doc: Doc) -> Doc:
     m = DEFINES.match(doc[:60].text)  # a definition says so in its first words (Doc.text would rebuild the whole text)
-    doc._.defines = (m.group("term") or m.group("bare") or "").strip() if m else ""
+    doc._.defines = (m.group("term") or m.group("bare") or m.group("dashed") or "").strip() if m else ""
     return doc
 
 

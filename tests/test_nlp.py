@@ -87,6 +87,11 @@ def test_references_inside_and_outside_the_act():
     ("“broker” means any natural or legal person", "broker"),
     ("(b) Broker refers to any natural or juridical person, or any partnership", "Broker"),
     ("The exporter shall keep records.", ""),
+    # the post-Soviet style of Tavria's Article 1 and the English text of Kazakhstan's laws: term, dash, meaning
+    ("re-export – the export of foreign goods previously imported into the Republic of Tavria", "re-export"),
+    ("weapons of mass destruction – nuclear, chemical, biological (bacteriological) and toxin weapons", "weapons of mass destruction"),
+    ("Exporter — any person who holds the contract with the consignee", "Exporter"),
+    ("The Minister – after consulting the Board – may issue regulations.", ""),
 ])
 def test_defined_term(text, term):
     assert analyse(text)._.defines == term
