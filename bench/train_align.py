@@ -59,9 +59,7 @@ class Prepared:
         self.y, self.w = y.ravel(), w.ravel()
 
     def score(self, prob: np.ndarray, is_first: np.ndarray, levels: tuple[float, float, float, float]):
-        decision = assign(prob, is_first, *levels[:3], self.evidence["function"], self.evidence["element_best"], levels[3],
-                          self.evidence.echo(), self.evidence["cites"], self.evidence["definition_mismatch"],
-                          self.evidence["other_term"])
+        decision = assign(prob, is_first, levels, self.evidence)
         links = [(self.d_units[j], self.m_units[i], p) for i, pairs in decision.links.items() for j, p in pairs]
         return score_links(self.case, links, [self.d_units[j] for j in decision.national])
 

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from drafting.align.evidence import PairEvidence
+
 
 @dataclass
 class Decision:
@@ -43,38 +45,29 @@ class Decision:
     by_wording: set[tuple[int, int]]  # (draft, model) pairs linked because the draft unit's wording says what it does
 
 
-def assign(prob: np.ndarray, is_first: np.ndarray, first_threshold: float, further_threshold: float, rescue: float,
-           function: np.ndarray | None = None, element_best: np.ndarray | None = None, function_floor: float = 1.01,
-           echo: np.ndarray | None = None, cites: np.ndarray | None = None,
-           definition_mismatch: np.ndarray | None = None, different_terms: np.ndarray | None = None,
-           worded_best: np.ndarray | None = None, draft_part: np.ndarray | None = None,
-           part_of: np.ndarray | None = None) -> Decision:
-    """`echo` (draft x model): > 0 where a model unit resembles the draft unit's closest model unit
-    at least as much as it resembles the draft unit itself."""
+def assign(prob: np.ndarray, is_first: np.ndarray, levels: tuple[float, float, float, float], evidence: PairEvidence) -> Decision:
+    """The links, from each pair's probability and the evidence (drafting.align.evidence).
+    `levels`: the first and further thresholds, the rescue level and the function floor
+    (drafting.align.scoring.LinkModel.levels)."""
+    first_threshold, further_threshold, rescue, function_floor = levels
+    function, element_best, echo = evidence["function"], evidence["element_best"], evidence.echo()
+    cites, definition_mismatch, different_terms = evidence["cites"], evidence["definition_mismatch"], evidence["other_term"]
+    worded_best, draft_part, part_of = evidence["worded_best"], evidence["draft_part"], evidence["part_of"]
     n_draft, n_model = prob.shape
-    further = prob >= further_threshold
-    if echo is not None:
-        further &= echo <= 0
+    further = (prob >= further_threshold) & (echo <= 0)
     chosen = np.where(is_first, prob >= first_threshold, further)
-    if cites is not None:
-        cited = cites >= 1  # the article the model provision is first drawn from
-        if definition_mismatch is not None:
-            cited &= definition_mismatch == 0  # a citation does not make a rule define a term, nor one term another
-        chosen |= cited
-    if different_terms is not None:
-        chosen &= different_terms == 0  # two definitions of different terms are never counterparts
-    if draft_part is not None and part_of is not None:
-        paragraphs = _paragraph_links(prob, chosen, draft_part, part_of)
-        chosen |= paragraphs if different_terms is None else paragraphs & (different_terms == 0)
-    by_function: set[tuple[int, int]] = set()
+    cited = cites >= 1  # the article the model provision is first drawn from
+    cited &= definition_mismatch == 0  # a citation does not make a rule define a term, nor one term another
+    chosen |= cited
+    chosen &= different_terms == 0  # two definitions of different terms are never counterparts
+    chosen |= _paragraph_links(prob, chosen, draft_part, part_of) & (different_terms == 0)
     by_wording: set[tuple[int, int]] = set()
-    if worded_best is not None:
-        free = ~chosen.any(axis=1)
-        for j, i in zip(*np.nonzero(((worded_best > 0) & free[:, None] | (worded_best > 1)) & ~chosen)):
-            chosen[j, i] = True
-            by_wording.add((int(j), int(i)))
-    by_function |= by_wording
-    if function is not None and element_best is not None and function_floor <= 1.0:
+    free = ~chosen.any(axis=1)
+    for j, i in zip(*np.nonzero(((worded_best > 0) & free[:, None] | (worded_best > 1)) & ~chosen)):
+        chosen[j, i] = True
+        by_wording.add((int(j), int(i)))
+    by_function: set[tuple[int, int]] = set(by_wording)
+    if function_floor <= 1.0:
         for j, i in zip(*np.nonzero((element_best > 0) & (function >= function_floor) & ~chosen)):
             chosen[j, i] = True
             by_function.add((int(j), int(i)))

@@ -70,10 +70,7 @@ class LinkModel:
         from drafting.align.assign import assign
 
         prob, is_first = self.probabilities(evidence)
-        decision = assign(prob, is_first, self.first_threshold, self.further_threshold, self.rescue,
-                          evidence["function"], evidence["element_best"], self.function_floor, evidence.echo(),
-                          evidence["cites"], evidence["definition_mismatch"], evidence["other_term"],
-                          evidence["worded_best"], evidence["draft_part"], evidence["part_of"])
+        decision = assign(prob, is_first, self.levels(), evidence)
         return prob, is_first, decision
 
     def strongest(self, evidence: PairEvidence, j: int, i: int, first: bool, n: int = 3) -> list[tuple[str, float]]:
