@@ -104,6 +104,21 @@ def test_the_figure_compared_is_the_one_in_the_sentence_like_the_models(reg_2021
     assert "a minimum of “five years”" in numbers[0].message
 
 
+def test_one_draft_sentence_can_answer_two_model_rules(reg_2021_821):
+    """Carralis s.21(3): "Every application for an individual licence or a global licence shall be
+    accompanied by an end-use statement" answers both rules of Article 12(4): "shall" for individual
+    authorisations (the same) and "may ... if appropriate" for global ones (stricter). The draft
+    sentence is compared with the second rule too, because it names the global licence its first
+    partner does not; "may exempt certain applications" names nothing new and is not compared."""
+    regulation = load_official_act(reg_2021_821)
+    draft, units = draft_units(ROOT / "corpora" / "bench" / "carralis_sgca.txt", "Section 21(1)", "Section 21(3)",
+                               'Section 2(1) "end-use statement"')
+    modality = [f for f in substantive(regulation, "Article 12(4)", draft, units) if f.kind == "modality"]
+    assert [(f.direction, f.model_span.text, f.draft_span.text) for f in modality] == [("stricter", "may", "shall")]
+    start = modality[0].model_span.start
+    assert next(u for u in regulation.units() if u.label == "Article 12(4)").text()[start - 40:start].endswith("Global export authorisations ")
+
+
 # --- lists ---------------------------------------------------------------------------------------------------
 
 def test_an_addition_the_model_has_under_the_same_element_is_not_wider(model):

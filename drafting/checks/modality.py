@@ -15,6 +15,7 @@ from __future__ import annotations
 from drafting.checks.context import PairContext, Sentence, jaccard
 from drafting.findings import Finding
 from drafting.nlp import HEDGE, Modal, content_lemmas
+from drafting.vocabulary import concepts
 
 STRENGTH = {"obligation": 3, "prohibition": 3, "hedged": 2, "permission": 1}
 MODAL_WORDS = {"obligation": "an obligation (“shall”)", "prohibition": "a prohibition (“shall not”)", "permission": "a discretion (“may”)",
@@ -45,11 +46,49 @@ def check_modality(ctx: PairContext) -> list[Finding]:
             compared.add(model_modal.start_char)  # settled: the main-rule comparison below is not needed
         if finding:
             out.append(finding)
+    for (ms, ds), sim in _second_partners(ctx, pairs, compared):
+        model_modal = next((m for m in m_modals if ms.start <= m.start_char < ms.end), None)
+        draft_modal = next((m for m in d_modals if ds.start <= m.start_char < ds.end), None)
+        if model_modal is None or draft_modal is None or model_modal.start_char in compared:
+            continue
+        finding = _compare(ctx, model_modal, draft_modal, sim, main_rule=False)
+        if finding:
+            compared.add(model_modal.start_char)
+            out.append(finding)
     main = _main_rules(ctx)
     if main and main[0].start_char not in compared:
         finding = _compare(ctx, *main, sim=0.0, main_rule=True)
         if finding:
             out.append(finding)
+    return out
+
+
+SCOPE_KINDS = ("licence", "activity", "item", "actor")  # what a rule applies to: "individual ... or global licence"
+
+
+def _second_partners(ctx: PairContext, pairs, compared: set[int]) -> list[tuple[tuple[Sentence, Sentence], float]]:
+    """Model rules the one-to-one pairing left uncompared, each with a draft sentence that covers
+    them too: one draft sentence can put two model rules into one ("Every application for an
+    individual licence or a global licence shall be accompanied by an end-use statement" for
+    Article 12(4)'s "shall" for individual and "may" for global authorisations). A draft sentence
+    covers a model sentence when it names something the model sentence applies to (a licence type,
+    an activity, an item, an actor) that its own partner does not."""
+    kinds = {cid: c.kind for cid, c in concepts().items()}
+    partner = {ds: ms for (ms, ds), _ in pairs}
+    out = []
+    for ms in ctx.m_sentences:
+        if any(ms.start <= m.start_char < ms.end for m in ctx.m_doc._.modals if m.start_char in compared):
+            continue
+        best = None
+        for ds, first in partner.items():
+            if first is ms:
+                continue
+            extra = {t for t in (ms.lemmas & ds.lemmas) - first.lemmas if t.startswith("C:") and kinds.get(t[2:]) in SCOPE_KINDS}
+            sim = jaccard(ms.lemmas, ds.lemmas)
+            if extra and sim >= SENTENCE_MATCH_MIN and (best is None or sim > best[1]):
+                best = ((ms, ds), sim)
+        if best:
+            out.append(best)
     return out
 
 
