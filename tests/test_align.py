@@ -174,5 +174,7 @@ def test_each_paragraph_of_a_nordic_section_finds_its_counterpart(reg821):
     from tests.conftest import ROOT
 
     al = align(reg821, build_document(read_path(ROOT / "corpora" / "bench" / "lindmark_framework_act.txt")))
-    linked = {m.model.label for m in al.matches for link in m.links if link.draft.label == "Section 7"}
-    assert {"Article 4(1)", "Article 4(2)"} <= linked, linked
+    linked = {m.model.label: link for m in al.matches for link in m.links if link.draft.label == "Section 7"}
+    assert {"Article 4(1)", "Article 4(2)"} <= set(linked), linked
+    second = linked["Article 4(2)"]
+    assert second.uncertain and second.confidence == 0.7 and any("through one paragraph" in r for r in second.reasons)

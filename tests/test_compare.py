@@ -158,3 +158,17 @@ def test_a_scope_paired_by_its_wording_is_compared_and_shown_as_provisional(reg_
     lists = [f for f in pair.findings if f.kind == "list"]
     assert [(f.direction, f.provisional) for f in lists] == [("weaker", True)]
     assert "Technical assistance is missing" in lists[0].message
+
+
+def test_a_paragraph_paired_on_its_own_is_compared(reg_2021_821):
+    """Lindmark's Section 6 requires a licence for listed items (first paragraph, Article 3(1)), then
+    exempts temporary exports for exhibitions (third paragraph). Paired with Article 3(1) through
+    its paragraph, the section is compared, and the added exception reported as provisional."""
+    from tests.conftest import ROOT
+
+    comparison = compare(load_model(str(reg_2021_821)), build_document(read_path(ROOT / "corpora" / "bench" / "lindmark_framework_act.txt")))
+    pair = next(p for p in comparison.pairs if p.model.label == "Article 3(1)")
+    assert [(link.draft.label, link.confidence) for link in pair.links] == [("Section 6", 0.7)]
+    exemptions = [f for f in pair.findings if f.kind == "exemption"]
+    assert [(f.direction, f.provisional) for f in exemptions] == [("weaker", True)]
+    assert exemptions[0].draft_span.text.startswith("No licence is required for the temporary export of dual-use items for display")

@@ -43,6 +43,7 @@ class Decision:
     rescued: set[tuple[int, int]]  # (draft, model) pairs linked by the rescue rule
     by_function: set[tuple[int, int]]  # (draft, model) pairs linked by function (by wording among them)
     by_wording: set[tuple[int, int]]  # (draft, model) pairs linked because the draft unit's wording says what it does
+    by_paragraph: set[tuple[int, int]]  # (draft, model) pairs linked through one paragraph of the draft unit
 
 
 def assign(prob: np.ndarray, is_first: np.ndarray, levels: tuple[float, float, float, float], evidence: PairEvidence) -> Decision:
@@ -60,7 +61,8 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: tuple[float, float, f
     cited &= definition_mismatch == 0  # a citation does not make a rule define a term, nor one term another
     chosen |= cited
     chosen &= different_terms == 0  # two definitions of different terms are never counterparts
-    chosen |= _paragraph_links(prob, chosen, draft_part, part_of) & (different_terms == 0)
+    paragraphs = _paragraph_links(prob, chosen, draft_part, part_of) & (different_terms == 0)
+    chosen |= paragraphs
     by_wording: set[tuple[int, int]] = set()
     free = ~chosen.any(axis=1)
     for j, i in zip(*np.nonzero(((worded_best > 0) & free[:, None] | (worded_best > 1)) & ~chosen)):
@@ -87,7 +89,8 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: tuple[float, float, f
     links = {i: sorted(((int(j), float(prob[j, i])) for j in np.flatnonzero(chosen[:, i])), key=lambda x: (-x[1], x[0]))
              for i in range(n_model)}
     national = [j for j in range(n_draft) if not chosen[j].any()]
-    return Decision(links, national, rescued, by_function, by_wording)
+    by_paragraph = {(int(j), int(i)) for j, i in zip(*np.nonzero(paragraphs))}
+    return Decision(links, national, rescued, by_function, by_wording, by_paragraph)
 
 
 PARAGRAPH_MATCH = 0.3  # a paragraph this like a model unit ...
