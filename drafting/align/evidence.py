@@ -176,7 +176,7 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     matrices["fn_text"] = function * text
     matrices["fn_concepts"] = function * concepts
     stored = {k: v.astype(np.float32) for k, v in matrices.items()}
-    # not a signal: the draft units whose wording says what they do (drafting.align.assign, step 3)
+    # not a signal: the draft units whose wording says what they do (drafting.align.assign, step 4)
     stored["worded_best"] = _worded_best(base, m, d, m_prof).astype(np.float32)
     stored["part_of"] = part_of  # not a signal: which subparagraph of the draft unit is most like the model unit
     stored["echo"] = echo_matrix.astype(np.float32)  # not a signal of the models: the echo rule of drafting.align.assign
@@ -297,8 +297,8 @@ STATES_PURPOSE = re.compile(
 
 
 def _worded_best(base: np.ndarray, m: UnitFeatures, d: UnitFeatures, m_prof: np.ndarray) -> np.ndarray:
-    """1 for each draft unit whose wording says what it does and the model unit doing the same it
-    is most like: an offence clause ("commits an offence and shall be liable on conviction") and the
+    """For each draft unit whose wording says what it does, a mark at the model unit doing the same
+    it is most like (1: to be linked if nothing else is; 2: in any case): an offence clause ("commits an offence and shall be liable on conviction") and the
     model's provisions on penalties (element E26), a statement of purpose or scope ("The purposes of
     this Act are", "This Law regulates") and the model's ("This Regulation establishes")."""
     out = np.zeros_like(base)
