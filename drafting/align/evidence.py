@@ -298,9 +298,10 @@ STATES_PURPOSE = re.compile(
 
 def _worded_best(base: np.ndarray, m: UnitFeatures, d: UnitFeatures, m_prof: np.ndarray) -> np.ndarray:
     """For each draft unit whose wording says what it does, a mark at the model unit doing the same
-    it is most like (1: to be linked if nothing else is; 2: in any case): an offence clause ("commits an offence and shall be liable on conviction") and the
-    model's provisions on penalties (element E26), a statement of purpose or scope ("The purposes of
-    this Act are", "This Law regulates") and the model's ("This Regulation establishes")."""
+    that it is most like (1: to be linked if nothing else is; 2: in any case). An offence clause
+    ("commits an offence and shall be liable on conviction") and the model's provisions on
+    penalties (element E26); a statement of purpose or scope ("The purposes of this Act are",
+    "This Law regulates") and the model's own ("This Regulation establishes")."""
     out = np.zeros_like(base)
     if not base.size:
         return out
