@@ -185,28 +185,28 @@ def _compare_match(model: ModelSet, match: Match, index: DraftIndex) -> PairResu
     return PairResult(unit, list(match.links), status_of(findings, True), findings)
 
 
-_ELEMENT_CONCEPTS: dict[int, tuple[ModelSet, dict[str, frozenset[str]]]] = {}
-
-
 def model_concepts_on_elements(model: ModelSet, unit: Unit) -> frozenset[str]:
     """The concepts the model names anywhere under the elements of `unit`: what a draft adds to a
     list is not wider than the model when the model has it in another provision on the same
     element ("disqualification" beside the prison term, where the model puts the denial of export
     privileges in its section on administrative penalties)."""
-    key = id(model)
-    if key not in _ELEMENT_CONCEPTS:  # the model is kept with its table, so its id is not reused
-        from drafting.checks.context import concept_spans
-        from drafting.nlp import analyse_many
-
-        table: dict[str, set[str]] = {}
-        units = model.units()
-        language = (units[0].language or None) if units else None
-        for u, doc in zip(units, analyse_many([u.text() for u in units], language)):
-            for element in model.elements_of(u):
-                table.setdefault(element, set()).update(concept_spans(doc))
-        _ELEMENT_CONCEPTS[key] = (model, {e: frozenset(c) for e, c in table.items()})
-    table = _ELEMENT_CONCEPTS[key][1]
+    table = model.derived.get("concepts_by_element")
+    if table is None:
+        table = model.derived["concepts_by_element"] = _concepts_by_element(model)
     return frozenset().union(*(table.get(e, frozenset()) for e in model.elements_of(unit)))
+
+
+def _concepts_by_element(model: ModelSet) -> dict[str, frozenset[str]]:
+    from drafting.checks.context import concept_spans
+    from drafting.nlp import analyse_many
+
+    table: dict[str, set[str]] = {}
+    units = model.units()
+    language = (units[0].language or None) if units else None
+    for u, doc in zip(units, analyse_many([u.text() for u in units], language)):
+        for element in model.elements_of(u):
+            table.setdefault(element, set()).update(concept_spans(doc))
+    return {e: frozenset(c) for e, c in table.items()}
 
 
 def _present_elsewhere(findings: list[Finding], ctx, index: DraftIndex) -> list[Finding]:

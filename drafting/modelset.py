@@ -93,6 +93,9 @@ class ModelSet:
     path: str = ""
     kind: str = "model-law"  # model-law | official-act
     element_names: dict[str, str] = field(default_factory=dict)  # E13 -> "Brokering control" (the `elements:` table)
+    # what later stages work out from the model once and keep with it (drafting.compare: the concepts
+    # named under each element); kept here, not in a module table, so that it goes with the model
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def units(self) -> list[Unit]:
         return self.document.units()
