@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from drafting.align.assign import Decision
 from drafting.align.evidence import PairEvidence, gather
 from drafting.align.features import UnitFeatures, describe, show_term, within_vocabulary
 from drafting.align.scoring import UNCERTAIN_BELOW, LinkModel, load_link_model
@@ -101,8 +102,7 @@ def align(model: ModelSet, draft: Document, link_model: LinkModel | None = None)
             elif (j, i) in decision.by_paragraph:
                 p = max(p, BY_PARAGRAPH_CONFIDENCE)
             uncertain = p < UNCERTAIN_BELOW or (j, i) in decision.rescued or (j, i) in decision.by_function
-            reasons = _reasons(i, j, m, d, evidence, link_model, (j, i) in decision.rescued, bool(is_first[j, i]),
-                               (j, i) in decision.by_function, (j, i) in decision.by_wording, (j, i) in decision.by_paragraph)
+            reasons = _reasons(i, j, m, d, evidence, link_model, decision, bool(is_first[j, i]))
             links.append(Link(draft_units[j], round(p, 3), reasons, round(p, 3), uncertain))
         matches.append(Match(unit, links))
     return Alignment(model, draft, matches, [draft_units[j] for j in decision.national])
@@ -121,17 +121,17 @@ SIGNAL_WORDS = {
 
 
 def _reasons(i: int, j: int, m: UnitFeatures, d: UnitFeatures, evidence: PairEvidence, link_model: LinkModel,
-             rescued: bool, first: bool, by_function: bool, by_wording: bool = False, by_paragraph: bool = False) -> list[str]:
+             decision: Decision, first: bool) -> list[str]:
     out = list(evidence.reasons.get((j, i), []))
-    if by_paragraph:
+    if (j, i) in decision.by_paragraph:
         out.append("paired through one paragraph: this model provision is what a paragraph of the draft provision, "
                    "not accounted for by its other counterparts, is most like (uncertain)")
-    if by_wording:
+    if (j, i) in decision.by_wording:
         out.append("paired by function: its words say what it does (it makes something an offence, or says what the act is "
                    "for), as this model provision does (uncertain)")
-    elif by_function:
+    elif (j, i) in decision.by_function:
         out.append("paired by function: both serve the same element of the checklist, in different words (uncertain)")
-    if rescued:
+    if (j, i) in decision.rescued:
         out.append("paired by function: neither provision has a better counterpart (uncertain)")
     shared = [t for t in m.bags[i] if t in d.bags[j] and not t.startswith(("V:", "R:"))]
     shared.sort(key=lambda t: -(m.bags[i][t] + d.bags[j][t]))
