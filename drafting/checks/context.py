@@ -59,7 +59,7 @@ class PairContext:
         own = sentences(self.d_doc)
         if not self.cross_lingual:
             return own
-        shared = set(content_lemmas(self.m_doc))
+        shared = set().union(*(s.lemmas for s in self.m_sentences))
         return [Sentence(s.start, s.end, frozenset(t for t in s.lemmas if t in shared or t.startswith("C:"))) for s in own]
 
     @cached_property
