@@ -178,3 +178,25 @@ def test_each_paragraph_of_a_nordic_section_finds_its_counterpart(reg821):
     assert {"Article 4(1)", "Article 4(2)"} <= set(linked), linked
     second = linked["Article 4(2)"]
     assert second.uncertain and second.confidence == 0.7 and any("through one paragraph" in r for r in second.reasons)
+
+
+def test_an_offence_clause_that_sets_its_penalty_implements_both_model_provisions():
+    """Malaysia's s.11(2) "A person who contravenes subsection (1) commits an offence and shall, on
+    conviction—" makes an offence (the model law's section 36(1)) and sets its penalty (section
+    38(1)): the model law words the two apart, so the clause is linked to both."""
+    from tests.conftest import shared_file
+
+    al = align(load_model("eu-aligned-model"), build_document(read_path(shared_file("national", "malaysia_sta2010_act708.txt"))))
+    assert "Section 11(2)" in links_of(al, "Section 38(1)")
+    made = next(link for m in al.matches if m.model.label == "Section 36(1)" for link in m.links if link.draft.label == "Section 11(2)")
+    assert made.uncertain and any("paired by function" in r for r in made.reasons)
+
+
+def test_a_subsection_the_text_marks_as_not_retrieved_is_never_linked():
+    """Malaysia's text reads "9. (1) [... not retrieved ...]": the unit has no words, so neither its
+    heading ("Control of export ...") nor its neighbours make it the counterpart of anything."""
+    from tests.conftest import shared_file
+
+    al = align(load_model("eu-aligned-model"), build_document(read_path(shared_file("national", "malaysia_sta2010_act708.txt"))))
+    empty = {"Section 1(1)", "Section 9(1)", "Section 21(1)"}
+    assert not [(m.model.label, link.draft.label) for m in al.matches for link in m.links if link.draft.label in empty]

@@ -16,8 +16,9 @@ surroundings (the article's other units, the neighbours in document order). Assi
    unit each is clearly most like;
 4. pairs by wording: a draft unit whose wording says what it does is linked (uncertain) to the
    model unit doing the same that it is most like: an offence clause ("commits an offence and shall
-   be liable on conviction") left without a counterpart implements the model's duty to lay down
-   penalties; a statement of purpose ("The purposes of this Act are") the model's Article 1;
+   be liable on conviction") left without a counterpart, or paired only with penalty provisions,
+   implements the model's penalty provisions (the one making an offence, the one setting the
+   penalty, where the model words them apart); a statement of purpose ("The purposes of this Act are") the model's Article 1;
 5. pairs by function: a draft unit whose main element (see drafting.align.functions) is served by
    a model unit with the same function at least `function_floor` (its closest among the model
    units of that element) is linked to it even when their words differ ("commits an offence and
@@ -25,6 +26,9 @@ surroundings (the article's other units, the neighbours in document order). Assi
 6. rescues functions: a model unit left without a link and a draft unit left national-only that
    are each other's most likely partner (and at least `rescue` likely) are linked, marked
    uncertain, rather than one reported as a gap while the other sits unexplained.
+
+A draft unit with no text at all (a subsection the text marks as not retrieved) is never linked:
+its heading or its neighbours are no evidence of what it says.
 """
 
 from __future__ import annotations
@@ -65,7 +69,12 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: tuple[float, float, f
     chosen |= paragraphs
     by_wording: set[tuple[int, int]] = set()
     free = ~chosen.any(axis=1)
-    for j, i in zip(*np.nonzero(((worded_best > 0) & free[:, None] | (worded_best > 1)) & ~chosen)):
+    # an offence clause linked only to penalty provisions ("shall be liable on conviction") also
+    # implements the one making the offence it states, and the other way round
+    on_penalties = evidence["on_penalties"] > 0
+    only_penalties = chosen.any(axis=1) & ~(chosen & ~on_penalties).any(axis=1)
+    open_row = free | only_penalties
+    for j, i in zip(*np.nonzero(((worded_best > 0) & open_row[:, None] | (worded_best > 1)) & ~chosen)):
         chosen[j, i] = True
         by_wording.add((int(j), int(i)))
     by_function: set[tuple[int, int]] = set(by_wording)
@@ -86,6 +95,7 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: tuple[float, float, f
                 if best_draft[b] == a and sub[a, b] >= rescue:
                     chosen[j, gaps[b]] = True
                     rescued.add((int(j), int(gaps[b])))
+    chosen &= evidence["empty_draft"] == 0  # a unit with no text (not retrieved) implements nothing we can see
     links = {i: sorted(((int(j), float(prob[j, i])) for j in np.flatnonzero(chosen[:, i])), key=lambda x: (-x[1], x[0]))
              for i in range(n_model)}
     national = [j for j in range(n_draft) if not chosen[j].any()]

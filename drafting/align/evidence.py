@@ -178,12 +178,18 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     stored = {k: v.astype(np.float32) for k, v in matrices.items()}
     # not a signal: the draft units whose wording says what they do (drafting.align.assign, step 4)
     stored["worded_best"] = _worded_best(base, m, d, m_prof).astype(np.float32)
+    on_penalties = np.zeros(len(m), dtype=np.float32)
+    on_penalties[_penalty_members(m_prof)] = 1.0
+    stored["on_penalties"] = np.repeat(on_penalties[None, :], len(d), axis=0)  # not a signal: the model units on penalties
     stored["part_of"] = part_of  # not a signal: which subparagraph of the draft unit is most like the model unit
     stored["echo"] = echo_matrix.astype(np.float32)  # not a signal of the models: the echo rule of drafting.align.assign
     m_defines = np.array([bool(t) for t in m.defines])
     d_defines = np.array([bool(t) for t in d.defines])
     # not a signal either: where a definition would be paired with a rule, or two different terms with each other
     stored["definition_mismatch"] = ((m_defines[None, :] != d_defines[:, None]) | (other_term > 0)).astype(np.float32)
+    # nor this: the draft units without a word of text (a subsection the text marks "[... not retrieved ...]")
+    empty = np.array([not u.text().strip() for u in d.units], dtype=np.float32)
+    stored["empty_draft"] = np.repeat(empty[:, None], len(m), axis=1)
     return PairEvidence(stored, reasons, model_alike)
 
 
@@ -287,8 +293,11 @@ def _article_pairing(article_scores: np.ndarray) -> np.ndarray:
 # Wording that says what a provision does, whatever else its section does (English drafts):
 # what makes something an offence (not "proceedings for an offence", "who commits an offence under
 # this Act outside the State": those speak of offences made elsewhere),
-CREATES_OFFENCE = re.compile(r"\b(?:commits?|is guilty of|shall be guilty of) an offence\b(?!\s+under\b)|\bshall be (?:liable|punished|punishable)\b"
-                             r"|\bis (?:liable|punishable) (?:on|to|by)\b", re.I)
+MAKES_OFFENCE = re.compile(r"\b(?:commits?|is guilty of|shall be guilty of) an offence\b(?!\s+under\b)", re.I)
+# what sets the penalty for one ("shall be liable", "shall, on conviction, be liable", the
+# Australian "Penalty: Imprisonment for 10 years"),
+SETS_PENALTY = re.compile(r"\bshall be (?:liable|punished|punishable)\b|\bis (?:liable|punishable) (?:on|to|by)\b"
+                          r"|\bshall,? on (?:summary )?conviction\b|\bPenalty:\s", re.I)
 # and what says what an act is for or what it governs (the model's own Article 1 reads so too).
 STATES_PURPOSE = re.compile(
     r"^\s*(?:the\s+)?(?:purposes?|objects?|aims?)\s+of\s+this\s+(?:act|law|decree(?:-law)?|regulation)\s+(?:is|are)\b"
@@ -298,25 +307,45 @@ STATES_PURPOSE = re.compile(
 
 def _worded_best(base: np.ndarray, m: UnitFeatures, d: UnitFeatures, m_prof: np.ndarray) -> np.ndarray:
     """For each draft unit whose wording says what it does, a mark at the model unit doing the same
-    that it is most like (1: to be linked if nothing else is; 2: in any case). An offence clause
-    ("commits an offence and shall be liable on conviction") and the model's provisions on
-    penalties (element E26); a statement of purpose or scope ("The purposes of this Act are",
-    "This Law regulates") and the model's own ("This Regulation establishes")."""
+    that it is most like (1: to be linked if nothing else is, or if all its links are penalty
+    provisions too; 2: in any case).
+
+    An offence clause and the model's provisions on penalties (element E26): "commits an offence"
+    with the model unit that makes one ("A person commits an offence who ... exports"), "shall be
+    liable on conviction" with the one that sets the penalty, each where the model words them
+    apart (the bundled model law does; the Regulation has one article for both). A clause that
+    does both ("commits an offence and shall, on conviction, be liable to imprisonment") implements
+    both. A statement of purpose or scope ("The purposes of this Act are", "This Law regulates")
+    and the model's own ("This Regulation establishes")."""
     out = np.zeros_like(base)
     if not base.size:
         return out
-    elements = element_space().elements
-    penalties = np.flatnonzero(m_prof.argmax(axis=1) == elements.index("E26")) if "E26" in elements else np.array([], dtype=int)
+    penalties = _penalty_members(m_prof)
     purpose = np.array([i for i, u in enumerate(m.units) if STATES_PURPOSE.search(u.text())], dtype=int)
+
+    def worded(wording: re.Pattern, among: np.ndarray) -> np.ndarray:
+        chosen = np.array([i for i in among if wording.search(m.units[i].text())], dtype=int)
+        return chosen if len(chosen) else among
+
     # 1: linked when the draft unit has no other counterpart (an offence clause is often a subsection
     # of the rule it enforces); 2: linked in any case (a statement of purpose is about the act)
-    for wording, members, level in ((CREATES_OFFENCE, penalties, 1.0), (STATES_PURPOSE, purpose, 2.0)):
+    for wording, members, level in ((MAKES_OFFENCE, worded(MAKES_OFFENCE, penalties), 1.0),
+                                    (SETS_PENALTY, worded(SETS_PENALTY, penalties), 1.0), (STATES_PURPOSE, purpose, 2.0)):
         if not len(members):
             continue
         for j, unit in enumerate(d.units):
             if wording.search(unit.text()):
-                out[j, members[base[j, members].argmax()]] = level
+                i = members[base[j, members].argmax()]
+                out[j, i] = max(out[j, i], level)
     return out
+
+
+def _penalty_members(m_prof: np.ndarray) -> np.ndarray:
+    """The model units whose main element is the checklist's penalties (E26)."""
+    elements = element_space().elements
+    if "E26" not in elements:
+        return np.array([], dtype=int)
+    return np.flatnonzero(m_prof.argmax(axis=1) == elements.index("E26"))
 
 
 def _element_best(base: np.ndarray, d_prof: np.ndarray, m_prof: np.ndarray) -> np.ndarray:
