@@ -151,12 +151,12 @@ def fit(prepared: list[Prepared]) -> LinkModel:
         not_first.append(mask.ravel())
     mask = np.concatenate(not_first)
     further = _as_logistic(*fit_logistic(X, y, w * mask))
-    return LinkModel(first, further, 0.5, 0.5, 1.01, 1.01)
+    return LinkModel(first, further, 0.5, 0.5, 1.01, 1.01, 0.0)
 
 
 def choose_levels(prepared: list[Prepared], model: LinkModel) -> tuple[LinkModel, float]:
-    """The thresholds (first, further), the rescue level and the function floor with the best mean
-    F1 over the cases (searched one after the other: thresholds first)."""
+    """The thresholds (first, further), the rescue level, the function floor and the definition
+    floor with the best mean F1 over the cases (searched one after the other: thresholds first)."""
     probs = [model.probabilities(p.evidence) for p in prepared]
     shares = [CASE_SHARE.get(p.case.group, 1.0) for p in prepared]
 
@@ -164,10 +164,11 @@ def choose_levels(prepared: list[Prepared], model: LinkModel) -> tuple[LinkModel
         return float(np.average([p.score(pr, first, levels).f1 for p, (pr, first) in zip(prepared, probs)], weights=shares))
 
     grid = [(round(float(a), 2), round(float(b), 2)) for a in np.arange(0.15, 0.61, 0.05) for b in np.arange(0.2, 0.81, 0.05)]
-    first_th, further_th = max(grid, key=lambda ab: mean_f1((ab[0], ab[1], 1.01, 1.01)))
-    floor = max((0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01), key=lambda f: mean_f1((first_th, further_th, 1.01, f)))
-    rescue = max((0.05, 0.1, 0.15, 0.2, 1.01), key=lambda r: mean_f1((first_th, further_th, r, floor)) if r > 1 or r <= first_th else -1)
-    levels = (first_th, further_th, rescue, floor)
+    first_th, further_th = max(grid, key=lambda ab: mean_f1((ab[0], ab[1], 1.01, 1.01, 0.0)))
+    floor = max((0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01), key=lambda f: mean_f1((first_th, further_th, 1.01, f, 0.0)))
+    rescue = max((0.05, 0.1, 0.15, 0.2, 1.01), key=lambda r: mean_f1((first_th, further_th, r, floor, 0.0)) if r > 1 or r <= first_th else -1)
+    definitions = max((0.0, 0.4, 0.5, 0.6), key=lambda f: mean_f1((first_th, further_th, rescue, floor, f)))
+    levels = (first_th, further_th, rescue, floor, definitions)
     return LinkModel(model.first, model.further, *levels), mean_f1(levels)
 
 
@@ -205,6 +206,7 @@ def _as_yaml(model: LinkModel) -> dict:
         "further_threshold": model.further_threshold,
         "rescue": model.rescue,
         "function_floor": model.function_floor,
+        "definition_floor": model.definition_floor,
     }
 
 
@@ -223,7 +225,7 @@ def main() -> None:
     print(f"{len(prepared)} tuning cases prepared in {time.perf_counter() - t:.1f} s: {', '.join(p.case.name for p in prepared)}")
     model, mean_f1 = choose_levels(prepared, fit(prepared))
     print(f"first link from {model.first_threshold}, further links from {model.further_threshold}, rescue {model.rescue}, "
-          f"function floor {model.function_floor}: "
+          f"function floor {model.function_floor}, definition floor {model.definition_floor}: "
           f"mean F1 on the tuning cases {mean_f1:.3f}")
     print(f"  {'signal':12} {'first':>7} {'further':>7}")
     for name in FEATURES:

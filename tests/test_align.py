@@ -200,3 +200,15 @@ def test_a_subsection_the_text_marks_as_not_retrieved_is_never_linked():
     al = align(load_model("eu-aligned-model"), build_document(read_path(shared_file("national", "malaysia_sta2010_act708.txt"))))
     empty = {"Section 1(1)", "Section 9(1)", "Section 21(1)"}
     assert not [(m.model.label, link.draft.label) for m in al.matches for link in m.links if link.draft.label in empty]
+
+
+def test_a_rule_is_paired_with_a_definition_only_when_that_is_likelier_than_not(reg821):
+    """Tavria's Article 23(1) ("When declaring specific goods for export, the declarant shall submit
+    to the customs office the licence") shares words with the definition of "exporter" but is a
+    rule: a definition and a rule are counterparts only from even odds, and this pair is not."""
+    from tests.conftest import ROOT
+
+    al = align(reg821, build_document(read_path(ROOT / "corpora" / "bench" / "tavria_law_export_control.txt")))
+    paired = {m.model.label for m in al.matches for link in m.links if link.draft.label == "Article 23(1)"}
+    assert not {label for label in paired if label.startswith("Article 2(")}, paired
+    assert "Article 1(4)" in links_of(al, "Article 2(21)")  # its definition of the compliance programme still is

@@ -50,6 +50,7 @@ class LinkModel:
     further_threshold: float  # another model unit is a link too from this probability
     rescue: float  # a gap and a national-only unit this likely to belong together are linked, as uncertain
     function_floor: float = 1.01  # a draft unit and the closest model unit of its main element are linked from this agreement
+    definition_floor: float = 0.0  # a definition and a rule (not a definition) are linked from this probability
 
     def probabilities(self, evidence: PairEvidence) -> np.ndarray:
         """Each pair's probability: the first model's for each draft unit's most likely model unit,
@@ -62,8 +63,8 @@ class LinkModel:
             is_first[np.arange(first.shape[0]), first.argmax(axis=1)] = True
         return np.where(is_first, first, further), is_first
 
-    def levels(self) -> tuple[float, float, float, float]:
-        return self.first_threshold, self.further_threshold, self.rescue, self.function_floor
+    def levels(self) -> tuple[float, float, float, float, float]:
+        return self.first_threshold, self.further_threshold, self.rescue, self.function_floor, self.definition_floor
 
     def decide(self, evidence: PairEvidence):
         """The probabilities, which pairs are first links, and the assignment."""
@@ -93,4 +94,5 @@ def load_link_model(path: str = str(WEIGHTS_PATH), cross_lingual: bool = False) 
         return Logistic({str(k): float(v) for k, v in entry["weights"].items()}, float(entry["bias"]))
 
     return LinkModel(logistic(raw["first"]), logistic(raw["further"]), float(raw["first_threshold"]),
-                     float(raw["further_threshold"]), float(raw["rescue"]), float(raw.get("function_floor", 1.01)))
+                     float(raw["further_threshold"]), float(raw["rescue"]), float(raw.get("function_floor", 1.01)),
+                     float(raw.get("definition_floor", 0.0)))
