@@ -200,6 +200,27 @@ def test_a_translation_aligns_with_the_english_regulation(regulation, lang):
     assert score.p >= 0.65 and score.r >= 0.6, (score.p, score.r)
 
 
+@pytest.mark.parametrize("lang, sentence", [
+    ("fr", "Les exportateurs tiennent des registres détaillés de leurs exportations."),
+    ("es", "Los exportadores llevarán registros detallados de sus exportaciones."),
+])
+def test_the_duty_to_keep_records_is_read_in_french_and_spanish(lang, sentence):
+    """The record-keeping duty of Article 27 ("tiennent des registres", "llevarán registros") is the
+    model's "keep registers or records": without it the retention period of a translated act had
+    nothing to meet in the model's Article 27."""
+    assert "records" in {h.id for h in analyse(sentence, lang)._.concepts}
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    ("fr", "L'Office peut pénétrer, pendant les heures ouvrables, dans les locaux des exportateurs."),
+    ("es", "La Oficina podrá entrar e inspeccionar durante el horario laboral los locales de los exportadores."),
+])
+def test_the_power_to_enter_premises_is_read_when_words_come_between(lang, sentence):
+    """"pénétrer, pendant les heures ouvrables, dans les locaux" and "entrar e inspeccionar ... los
+    locales" are Article 28(b)'s power to enter premises, as "enter and inspect" is in English."""
+    assert "enter-premises" in {h.id for h in analyse(sentence, lang)._.concepts}
+
+
 @pytest.mark.parametrize("lang, term, concept", [("fr", "courtier", "C:broker"), ("fr", "autorisation générale", "C:general-licence"),
                                                   ("es", "corredor", "C:broker"), ("ru", "брокерские услуги", "C:brokering")])
 def test_a_defined_term_is_read_in_its_own_language(lang, term, concept):
