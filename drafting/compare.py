@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from drafting.align import Alignment, Link, Match, align
-from drafting.checks.actors import check_actors
+from drafting.checks.actors import ACTIVITY_OF, check_actors
 from drafting.checks.context import first_words, make_context, phrase
 from drafting.checks.definitions import check_definition, pointer_of
 from drafting.checks.exemptions import check_exemptions
@@ -175,7 +175,7 @@ def _compare_match(model: ModelSet, match: Match, index: DraftIndex) -> PairResu
         findings.extend(check_definition(ctx, index.resolve))
     for d_unit in ctx.drafts:
         findings.extend(check_references(d_unit, index, model_id=unit.id))
-    findings = _present_elsewhere(_drop_covered_omissions(_dedupe(findings)), ctx, index)
+    findings = _present_elsewhere(_drop_lists_said_by_actors(_drop_covered_omissions(_dedupe(findings))), ctx, index)
     if not any(f.substantive for f in findings):
         findings.extend(check_wording(ctx))
     _rank(findings, model, unit)
@@ -253,6 +253,13 @@ def _drop_covered_omissions(findings: list[Finding]) -> list[Finding]:
     sharp = [f.model_span for f in findings if f.kind != "omission" and f.model_span is not None]
     return [f for f in findings if f.kind != "omission" or f.model_span is None
             or not any(s.start < f.model_span.end and f.model_span.start < s.end for s in sharp)]
+
+
+def _drop_lists_said_by_actors(findings: list[Finding]) -> list[Finding]:
+    """"Brokering is missing from the list of activities" says again what "the draft does not
+    cover brokers" says of the same rule (records kept by exporters only): the actor is reported."""
+    said = {ACTIVITY_OF[a] for f in findings if f.kind == "actor" for a in f.missing if a in ACTIVITY_OF}
+    return [f for f in findings if not (f.kind == "list" and f.direction == "weaker" and f.missing and set(f.missing) <= said)]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -121,6 +121,35 @@ def test_one_draft_sentence_can_answer_two_model_rules(reg_2021_821):
 
 # --- lists ---------------------------------------------------------------------------------------------------
 
+def test_a_list_the_draft_answers_with_one_item_is_compared(reg_2021_821):
+    """Tavria's brokering licence "shall indicate the end user and its location" (Art. 14(2)) names
+    one of the particulars Article 13(2) lists: "the location of the items in the originating third
+    country, the end-user and the exact location of the end-user". The location of the goods is
+    missing; the end user's own location is not the goods' location."""
+    regulation = load_official_act(reg_2021_821)
+    draft, units = draft_units(ROOT / "corpora" / "bench" / "tavria_law_export_control.txt", "Article 14(2)")
+    lists = [f for f in substantive(regulation, "Article 13(2)", draft, units) if f.kind == "list"]
+    assert [(f.direction, f.missing) for f in lists] == [("weaker", ("record-location",))]
+    assert lists[0].message.startswith("Location of the goods is missing from the draft's list of particulars")
+
+
+def test_goods_alone_are_no_list_of_items(reg_2021_821):
+    """Tavria's exemptions for technical assistance mention "goods whose export has been licensed":
+    a generic word alone is not the draft's answer to the model's list of items."""
+    regulation = load_official_act(reg_2021_821)
+    draft, units = draft_units(ROOT / "corpora" / "bench" / "tavria_law_export_control.txt", "Article 20(3)")
+    assert not [f for f in substantive(regulation, "Article 8(3)", draft, units) if f.kind == "list"]
+
+
+def test_activities_missing_because_their_actors_are_is_said_once(model, demo_docx):
+    """The demo's records duty binds exporters only (Section 26(1)): "the draft does not cover
+    brokers and providers of technical assistance" says it; "brokering and technical assistance are
+    missing from the list of activities" would say it again."""
+    draft, units = draft_units(demo_docx, "Section 26(1)")
+    kinds = [f.kind for f in substantive(model, "Section 32(1)", draft, units)]
+    assert "actor" in kinds and "list" not in kinds
+
+
 def test_an_addition_the_model_has_under_the_same_element_is_not_wider(model):
     """Malaysia's s.21(3) adds disqualification to the penalties of s.38(1); the model has the
     denial of export privileges in its provision on administrative penalties (same element)."""

@@ -48,8 +48,8 @@ class Coordination:
     end: int
 
 
-def coordinations(doc) -> list[Coordination]:
-    """Runs of two or more concepts of one listable kind joined only by connectors, in each sentence."""
+def coordinations(doc, least: int = 2) -> list[Coordination]:
+    """Runs of `least` or more concepts of one listable kind joined only by connectors, in each sentence."""
     out = []
     covered = set()
     for h in doc._.concepts:
@@ -70,7 +70,7 @@ def coordinations(doc) -> list[Coordination]:
                     run.append(h)
                     continue
                 ids = tuple(dict.fromkeys(x.id for x in run))
-                if len(ids) >= 2:
+                if len(ids) >= least:
                     out.append(Coordination(kind, ids, run[0].start_char, run[-1].end_char))
                 if h is not None:
                     run = [h]
@@ -136,13 +136,17 @@ def _inline_lists(ctx: PairContext, skip_kinds: set[str]) -> list[Finding]:
     out = []
     if ctx.incorporates:
         return out
-    draft_runs = coordinations(ctx.d_doc)
+    # the draft's counterpart may name a single item where the model lists several ("shall indicate
+    # the end user and its location" against "the location of the items ..., the end-user and the
+    # exact location of the end-user"): one item of the model's list is enough to compare them
+    draft_runs = coordinations(ctx.d_doc, least=1)
     if not draft_runs:
         return out
     for run in coordinations(ctx.m_doc):
         if run.kind in skip_kinds or _supranational(ctx, run):
             continue
-        matches = [d for d in draft_runs if d.kind == run.kind and set(d.ids) & set(run.ids)]
+        matches = [d for d in draft_runs if d.kind == run.kind and set(d.ids) & set(run.ids)
+                   and (len(d.ids) > 1 or d.ids[0] not in GENERIC_ITEMS)]  # "goods" alone is no list
         if not matches:
             continue
         exceptions = bool(EXCEPTIONS.search(_sentence_text(ctx.model_text, ctx.m_doc, run.start)))
