@@ -150,6 +150,19 @@ def test_activities_missing_because_their_actors_are_is_said_once(model, demo_do
     assert "actor" in kinds and "list" not in kinds
 
 
+def test_a_condition_the_draft_does_not_have_at_all_is_an_omission(reg_2021_821):
+    """Carralis's general licences (s.24(1)) have no bar on use once the exporter "has been informed
+    ... or is aware" (Article 12(6)(c)): that is not a narrower condition but no condition, and the
+    rule that turns on it is missing."""
+    regulation = load_official_act(reg_2021_821)
+    draft, units = draft_units(ROOT / "corpora" / "bench" / "carralis_sgca.txt", "Section 24(1)")
+    findings = substantive(regulation, "Article 12(6)", draft, units)
+    omitted = [f for f in findings if f.kind == "omission" and f.missing == ("informed", "aware")]
+    assert omitted and omitted[0].direction == "weaker"
+    assert "condition that the person has been informed or is aware: “(c) not be used if the exporter" in omitted[0].message
+    assert not [f for f in findings if f.kind == "trigger"]
+
+
 def test_an_addition_the_model_has_under_the_same_element_is_not_wider(model):
     """Malaysia's s.21(3) adds disqualification to the penalties of s.38(1); the model has the
     denial of export privileges in its provision on administrative penalties (same element)."""

@@ -2,7 +2,8 @@
 
 - Knowledge: "informed", "is aware", "knows", "has grounds for suspecting" (ranked: knows < aware <
   suspects). The draft is narrower when it drops one the model requires ("knows" for "is aware"
-  is reported softly: courts often read them alike), wider when it adds a broader one.
+  is reported softly: courts often read them alike), wider when it adds a broader one. A draft
+  with no condition of knowledge at all has not narrowed the model's: it has none (an omission).
 - Possibility: the model's catch-alls apply to items that "are or may be intended" for a use; a
   draft that says only "are intended" needs proof of intent, a narrower trigger.
 - End uses: the uses of concern the model lists (WMD, military, internal repression...) that the
@@ -69,7 +70,14 @@ def _knowledge(ctx: PairContext) -> list[Finding]:
         present = [t for t in KNOWLEDGE if t in d_has]
         now = f"; the draft relies on {join(present)} only" if present else ""
         anchor = d_has.get(present[0]) if present else ctx.draft_anchor()
-        if narrower == ["aware"] and "knows" in d_has:
+        if not present and len(narrower) == len(required):
+            # no condition of knowledge at all: not a narrower condition but none ("not be used if the
+            # exporter has been informed ... or is aware" with nothing like it in the draft)
+            start, end = ctx.sentence_of(ctx.m_doc, m_has[narrower[0]][0])
+            shown = first_words(ctx.model_text[start:end].strip(), 25)
+            msg = f"The draft has nothing corresponding to the model's condition that the person {' or '.join(phrase(t) for t in narrower)}: “{shown}”"
+            out.append(ctx.finding("omission", "weaker", msg, "-" + ",".join(narrower), m_has.get(narrower[0]), anchor, missing=narrower))
+        elif narrower == ["aware"] and "knows" in d_has:
             msg = ("The draft requires actual knowledge (“knows”) where the model says “is aware”: "
                    "usually read alike, but a court may read “knows” more narrowly.")
             out.append(ctx.finding("trigger", "weaker", msg, "aware>knows", m_has.get("aware"), d_has["knows"], severity="low"))
