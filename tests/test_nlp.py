@@ -65,6 +65,15 @@ def test_concepts_are_matched_by_lemma_in_either_spelling():
     assert uk == us
 
 
+def test_a_right_of_access_to_premises_is_the_power_to_enter_them():
+    """Lindmark s.21: "the Inspectorate has access to the premises of exporters" is Article 28(b)'s
+    power to enter premises; the location of the end user is not the location of the goods."""
+    access = {h.id for h in analyse("To verify compliance, the Inspectorate has access to the premises of exporters.")._.concepts}
+    assert "enter-premises" in access
+    located = {h.id for h in analyse("The licence shall indicate the end user and its location.")._.concepts}
+    assert "record-location" not in located
+
+
 def test_triggers_match_words_exactly():
     known = {h.id for h in analyse("where known, the end-use and end-user of the dual-use items")._.concepts}
     knows = {h.id for h in analyse("Where an exporter knows that the goods are intended")._.concepts}
