@@ -18,7 +18,7 @@ from functools import cached_property
 
 from drafting.align import Alignment, Link, Match, align
 from drafting.checks.actors import ACTIVITY_OF, check_actors
-from drafting.checks.context import first_words, make_context, phrase
+from drafting.checks.context import first_words, make_context
 from drafting.checks.definitions import check_definition, pointer_of
 from drafting.checks.exemptions import check_exemptions
 from drafting.checks.lists import check_lists
@@ -31,7 +31,7 @@ from drafting.checks.wording import check_wording, normalise_wording
 from drafting.diff import DiffOp, word_diff
 from drafting.findings import KIND_TITLES, SEVERITY_ORDER, STATUS_TEXT, STATUSES, SUBSTANTIVE_KINDS, Finding, Span, status_of
 from drafting.modelset import ModelSet, Requirements
-from drafting.nlp import analyse
+from drafting.nlp import analyse, defined_term
 from drafting.tree import Document, Unit
 
 __all__ = ["KIND_TITLES", "SEVERITY_ORDER", "STATUSES", "STATUS_TEXT", "SUBSTANTIVE_KINDS", "Comparison", "Finding", "NationalOnly",
@@ -224,7 +224,7 @@ def _definition_by_reference(ctx, index: DraftIndex) -> list[Finding] | None:
     Another act's meaning ("has the same meaning as in Article 2" of the Regulation) is that act's
     definition: nothing to report. A section of the draft is followed when it is there; when the text
     provided is an excerpt without it, that is said once."""
-    if not (ctx.m_doc._.defines or getattr(ctx.unit.provision, "defines", "")) or len(ctx.drafts) != 1:
+    if not defined_term(ctx.unit, ctx.m_doc) or len(ctx.drafts) != 1:
         return None
     kind, number = pointer_of(ctx.draft_text, ctx.drafts[0].article.kind)
     if kind == "external":
@@ -289,7 +289,7 @@ def join_labels(units: list[Unit]) -> str:
 
 def _gap_finding(model: ModelSet, unit: Unit, partial: bool) -> Finding:
     what = unit.heading() or first_words(unit.text())
-    defines = analyse(unit.text())._.defines or phrase(getattr(unit.provision, "defines", ""))
+    defines = defined_term(unit, analyse(unit.text()))
     if partial:
         message = (f"{unit.label} ({what}) has no counterpart in the text provided, which is an excerpt: "
                    "it may sit in a part that was not provided.")

@@ -620,6 +620,31 @@ def analyse_many(texts: list[str], lang: str | list[str] | None = None) -> list[
     return [_CACHE[k] for k in keys]
 
 
+def defined_term(unit, doc: Doc) -> str:
+    """The term a unit defines ("" if none): a definition unit's own term (the structure stage
+    names it: 'Section 2 "broker"'), else the term its text defines ("“broker” means ..."), else
+    the term a model law states it defines (a concept id, read as its first English phrase)."""
+    provision = unit.provision
+    if provision.kind == "definition" and provision.number:
+        return provision.number
+    if doc._.defines:
+        return doc._.defines
+    stated = getattr(provision, "defines", "") or ""
+    concept = concepts().get(stated)
+    return concept.phrases[0] if concept and concept.phrases else stated.replace("-", " ")
+
+
+def term_concept(term: str, lang: str | None = None) -> str:
+    """The vocabulary concept a defined term names, read in its own language ("" if none): the
+    longest phrase found ("export licence" is a licence, not an export); an English term also as
+    "the <term>" ("Controller": the vocabulary has "the controller")."""
+    if not term:
+        return ""
+    doc = analyse(term, lang)
+    hits = doc._.concepts or (analyse(f"the {term}", "en")._.concepts if doc.lang_ == "en" else [])
+    return max(hits, key=lambda h: h.end - h.start).id if hits else ""
+
+
 LEGAL_STOP_WORDS = {"shall", "may", "must", "pursuant", "thereof", "therein", "thereto", "hereby", "herein", "hereof",
                     "hereunder", "thereunder", "whereby", "accordance", "provide", "provision", "article", "section",
                     "subsection", "paragraph", "point", "act", "regulation", "referred", "refer", "apply", "relevant",

@@ -42,7 +42,7 @@ from spacy.tokens import Doc
 from drafting.align.features import normalise_term
 from drafting.errors import DraftingError
 from drafting.language import detect_document
-from drafting.nlp import analyse, content_lemmas, get_nlp, language_of, one_spelling
+from drafting.nlp import analyse, content_lemmas, defined_term, get_nlp, language_of, one_spelling
 from drafting.tree import Unit
 from drafting.vocabulary import VOCABULARY_PATH, concepts
 
@@ -368,7 +368,7 @@ def read_law(path: Path) -> dict:
         for term, count in heading_bags.get(heading, {}).items() if HEADING_WEIGHT else ():
             bag[term] += HEADING_WEIGHT * count
         if bag:
-            defined = unit.provision.number if unit.provision.kind == "definition" else doc._.defines
+            defined = defined_term(unit, doc)
             out.append({"id": unit.id, "label": unit.label, "heading": heading, "text": unit.text(), "bag": dict(bag),
                         "defines": normalise_term(defined, doc.lang_)})
     return {"country": clean_jurisdiction(source.metadata.get("jurisdiction", "")), "title": source.metadata.get("title") or document.title,

@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from drafting.nlp import analyse_many, content_lemmas, text_of
+from drafting.nlp import analyse, analyse_many, content_lemmas, defined_term, term_concept, text_of
 from drafting.tree import Unit
 
 HEADING_WEIGHT = 2  # heading words count this many times in the unit's bag
@@ -81,7 +81,7 @@ def describe(units: list[Unit]) -> UnitFeatures:
         bags.append(bag)
         heading_bags.append(heading_bag)
         concept_bags.append(Counter({t: c for t, c in bag.items() if t.startswith("C:")}))
-        defines.append(normalise_term(doc._.defines or _definition_number(unit), doc.lang_))
+        defines.append(normalise_term(defined_term(unit, doc), doc.lang_))
     n = max(1, len(units) - 1)
     positions = [i / n for i in range(len(units))]
     expanded = _expand(units, docs[:len(units)], bags)
@@ -185,22 +185,16 @@ def _segments(doc) -> list[Segment]:
     return out if len(out) >= 2 else []
 
 
-def _definition_number(unit: Unit) -> str:
-    return unit.provision.number if unit.provision.kind == "definition" else getattr(unit.provision, "defines", "") or ""
-
-
 def normalise_term(term: str, lang: str | None = None) -> str:
     """A defined term reduced to a concept id where the vocabulary knows it ('permit' -> licence),
-    read in the language of its text ('courtier' -> broker), so that definitions pair across languages."""
+    read in the language of its text ('courtier' -> broker), so that definitions pair across
+    languages; else its lemmas."""
     if not term:
         return ""
-    doc = analyse_many([term], lang)[0]
-    hits = doc._.concepts or (analyse_many([f"the {term}"])[0]._.concepts  # "Controller": the vocabulary has "the controller"
-                              if doc.lang_ == "en" else [])
-    if hits:
-        longest = max(hits, key=lambda h: (h.end - h.start))
-        return "C:" + longest.id
-    return " ".join(t.lemma_ for t in doc if not t.is_punct)
+    concept = term_concept(term, lang)
+    if concept:
+        return "C:" + concept
+    return " ".join(t.lemma_ for t in analyse(term, lang) if not t.is_punct)
 
 
 def show_term(term: str) -> str:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from drafting.checks.context import PairContext, join, phrase
+from drafting.checks.context import PairContext, join
 from drafting.findings import Finding
-from drafting.nlp import analyse
+from drafting.nlp import analyse, defined_term, term_concept
 from drafting.vocabulary import concepts
 
 BY_REFERENCE = re.compile(
@@ -52,10 +52,10 @@ def pointer_of(draft_text: str, own_kind: str) -> tuple[str, str]:
 def check_definition(ctx: PairContext, resolve=None) -> list[Finding]:
     """`resolve(number)` gives the text of the draft's section/article with that number ("" if the
     draft has none): definitions by reference are followed through it."""
-    term = ctx.m_doc._.defines or phrase(getattr(ctx.unit.provision, "defines", ""))
+    term = defined_term(ctx.unit, ctx.m_doc)
     if not term:
         return []
-    defined = term_concept(term)
+    defined = term_concept(term, ctx.m_doc.lang_)
     if not defines_same_term(ctx, term, defined):
         return []
     if ctx.requires and ctx.requires.terms:
@@ -92,9 +92,9 @@ def defines_same_term(ctx: PairContext, term: str, defined: str) -> bool:
     question, not the definition, and "narrower" would misstate the draft."""
     for unit in ctx.drafts:
         doc = analyse(unit.text(), unit.language or None)
-        own = unit.provision.number if unit.provision.kind == "definition" else doc._.defines
+        own = defined_term(unit, doc)
         if own:
-            if defined and term_concept(own, unit.language) == defined:
+            if defined and term_concept(own, doc.lang_) == defined:
                 return True
             if not defined and set(term.lower().split()) & set(own.lower().split()):
                 return True
@@ -104,9 +104,3 @@ def defines_same_term(ctx: PairContext, term: str, defined: str) -> bool:
 
 
 OPENING = 30  # characters: where a definition written "term – meaning" names its term
-
-
-def term_concept(term: str, language: str = "") -> str:
-    """The vocabulary concept a defined term names ("" if none)."""
-    hits = analyse(term, language or None)._.concepts
-    return hits[0].id if hits else ""
