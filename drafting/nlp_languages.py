@@ -216,6 +216,21 @@ class ProfileQuantities:
             return value, j
         return None, i + 1
 
+    def _qualifier(self, text: str, start: int) -> str:
+        """The qualifier just before a figure ("لا تقل عن", "не менее"), or one split by the words it
+        governs, written "head … tail" in the profile ("لا تزيد … على": "لا تزيد مدة صلاحية التراخيص
+        على ثلاث سنوات"), whose head is in the same clause."""
+        before = text[max(0, start - 40):start].lower().rstrip()
+        clause = re.split(r"[.;:،؛,]", text[max(0, start - 120):start].lower())[-1]
+        for q, phrases in self.qualifiers:
+            for p in phrases:
+                head, split, tail = p.partition("…")
+                if not split and before.endswith(p):
+                    return q
+                if split and before.endswith(tail.strip()) and head.strip() in clause:
+                    return q
+        return "exactly"
+
     def _scale(self, token) -> float:
         n = self.numbers.get(token.lower_, 0.0)
         return n if n >= 1000 else 1.0
@@ -243,13 +258,7 @@ class ProfileQuantities:
                     i = j
                     continue
                 start, end = tokens[i].idx, tokens[k - 1].idx + len(tokens[k - 1].text)
-            before = text[max(0, start - 40):start].lower()
-            qualifier = "exactly"
-            for q, phrases in self.qualifiers:
-                if any(before.rstrip().endswith(p) for p in phrases):
-                    qualifier = q
-                    break
-            found.append(Quantity(value, unit, qualifier, start, end, text[start:end]))
+            found.append(Quantity(value, unit, self._qualifier(text, start), start, end, text[start:end]))
             i = k
         doc._.quantities = found
         return doc

@@ -147,6 +147,8 @@ def test_a_possibility_is_not_a_permission():
     ("ar", "تكون مدة الترخيص سنتين", 2, "year", "exactly"),
     ("fr", "valable pour une durée n'excédant pas trois (3) ans", 3, "year", "up-to"),
     ("es", "en un plazo de diez días hábiles", 10, "working day", "up-to"),
+    # the qualifier split by the words it governs: "the validity of individual licences shall not exceed three years"
+    ("ar", "لا تزيد مدة صلاحية التراخيص الفردية والشاملة على ثلاث سنوات", 3, "year", "up-to"),
 ])
 def test_figures_written_in_words(lang, text, value, unit, qualifier):
     q = analyse(text, lang)._.quantities[0]
@@ -340,3 +342,33 @@ def test_libreoffice_opens_the_arabic_draft_with_its_comments(arabic_docx, tmp_p
     assert content.count("<office:annotation") >= 10
     assert "المادة" in content and 'style:writing-mode="rl-tb"' in zipfile.ZipFile(tmp_path / "northland_ar.odt").read(
         "content.xml").decode("utf-8") + zipfile.ZipFile(tmp_path / "northland_ar.odt").read("styles.xml").decode("utf-8")
+
+
+def test_an_arabic_may_is_weighed_against_the_model_s_shall_on_their_shared_concepts(regulation):
+    """Lindmark's s.16 in Arabic: "يجوز لهيئة التفتيش، عند البت في ترخيص ... أن تراعي" (the Inspectorate
+    may have regard to) where Article 15(1) says the authorities "shall take into account". The
+    model's English words can never meet the Arabic, so the two main rules are found alike on the
+    concepts they share (licence, transit), and the discretion is reported."""
+    document = build_document(read_path(MULTI / "lindmark_framework_act.ar.txt"))
+    comparison = compare(regulation, document, align(regulation, document))
+    pair = next(p for p in comparison.pairs if p.model.label == "Article 15(1)")
+    modality = [f for f in pair.findings if f.kind == "modality"]
+    assert [(f.direction, f.draft_span.text) for f in modality] == [("weaker", "يجوز")]
+
+
+def test_a_rule_for_the_commission_is_not_weighed_against_a_national_rule(regulation):
+    """Article 17(1) "The Commission is empowered to adopt delegated acts" is EU machinery: paired
+    with Lindmark's s.6 in Russian ("требуется лицензия"), it is not reported as made stricter."""
+    document = build_document(read_path(MULTI / "lindmark_framework_act.ru.txt"))
+    comparison = compare(regulation, document, align(regulation, document))
+    pair = next(p for p in comparison.pairs if p.model.label == "Article 17(1)")
+    assert [link.draft.label for link in pair.links] == ["Статья 6"]
+    assert not [f for f in pair.findings if f.kind == "modality"], [f.message for f in pair.findings]
+
+
+@pytest.mark.parametrize("sentence", ["يجب على المصدّرين الاحتفاظ بسجلات مفصلة.", "تبيّن وصف السلع وكميتها"])
+def test_arabic_records_and_their_particulars(sentence):
+    """"الاحتفاظ بسجلات" is the duty to keep records; "وكميتها" (and its quantity) a particular of them."""
+    found = {h.id for h in analyse(sentence, "ar")._.concepts}
+    assert found & {"records", "record-quantity"}
+

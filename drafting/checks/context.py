@@ -164,3 +164,8 @@ def join(items: list[str]) -> str:
 def first_words(text: str, n: int = 12) -> str:
     words = text.split()
     return " ".join(words[:n]) + ("…" if len(words) > n else "")
+
+
+def addressed_to_supranational(doc, start: int, end: int) -> bool:
+    """The sentence's subject (its first words) is a supranational body or the Member States."""
+    return any(h.kind == "supranational" and h.start_char < start + 40 for h in doc._.concepts if start <= h.start_char < end)

@@ -12,7 +12,7 @@ shall take into account".
 
 from __future__ import annotations
 
-from drafting.checks.context import PairContext, Sentence, jaccard
+from drafting.checks.context import PairContext, Sentence, addressed_to_supranational, jaccard
 from drafting.findings import Finding
 from drafting.nlp import HEDGE, Modal, content_lemmas
 from drafting.vocabulary import concepts
@@ -99,11 +99,23 @@ def _main_rules(ctx: PairContext) -> tuple[Modal, Modal] | None:
     model_modal, draft_modal = ctx.m_doc._.modals[0], ctx.d_doc._.modals[0]
     ms = next((s for s in ctx.m_sentences if s.start <= model_modal.start_char < s.end), None)
     ds = next((s for s in ctx.d_sentences if s.start <= draft_modal.start_char < s.end), None)
-    if ms is None or ds is None or jaccard(ms.lemmas, ds.lemmas) < MAIN_RULE_MATCH_MIN:
+    if ms is None or ds is None or _likeness(ctx, ms, ds) < MAIN_RULE_MATCH_MIN:
         return None
+    if addressed_to_supranational(ctx.m_doc, ms.start, ms.end):
+        return None  # "The Commission is empowered to adopt delegated acts": EU machinery, no national rule to weigh
     if ctx.cross_lingual and ds is not ctx.d_sentences[0]:
         return None  # French states a duty in the present tense ("Le demandeur fournit"): a later "peut" is not the main rule
     return model_modal, draft_modal
+
+
+def _likeness(ctx: PairContext, ms: Sentence, ds: Sentence) -> float:
+    """How much two sentences share; across languages only their concepts can meet, so only those
+    are counted (the model's English words would make every translation look unlike it)."""
+    if ctx.cross_lingual:
+        def concepts_of(s: Sentence) -> set[str]:
+            return {t for t in s.lemmas if t.startswith("C:") and t not in GENERIC_WORDS}
+        return jaccard(concepts_of(ms), concepts_of(ds))
+    return jaccard(ms.lemmas, ds.lemmas)
 
 
 def _compare(ctx: PairContext, model_modal: Modal, draft_modal: Modal, sim: float, main_rule: bool) -> Finding | None:

@@ -8,7 +8,7 @@ States (EU-internal machinery) do not transpose and are not reported.
 
 from __future__ import annotations
 
-from drafting.checks.context import PairContext, best_sentence, first_words
+from drafting.checks.context import PairContext, addressed_to_supranational, best_sentence, first_words
 from drafting.findings import Finding
 
 OMISSION_KINDS = ("criterion", "licence", "record", "activity", "end-use", "power", "exemption", "penalty")
@@ -37,8 +37,3 @@ def check_omissions(ctx: PairContext) -> list[Finding]:
         out.append(ctx.finding("omission", "weaker", msg, f"omit@{start}", (start, end), ctx.draft_anchor(),
                                missing=tuple(dict.fromkeys(h.id for h in absent))))
     return out
-
-
-def addressed_to_supranational(doc, start: int, end: int) -> bool:
-    """The sentence's subject (its first words) is a supranational body or the Member States."""
-    return any(h.kind == "supranational" and h.start_char < start + 40 for h in doc._.concepts if start <= h.start_char < end)
