@@ -54,6 +54,20 @@ def arabic_stem(word: str) -> str:
     return w
 
 
+RUSSIAN_ADJECTIVE_ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему", "ая", "яя", "ую", "юю", "ой", "ей", "ые", "ие", "ых", "их",
+                             "ым", "им", "ый", "ий", "ое", "ее")
+
+
+def russian_adjective(word: str) -> str:
+    """A Russian adjective the lookup table does not have, in one form for all its cases and
+    genders ("брокерской", "брокерская" -> "брокерск-"), so that a phrase of the lexicon meets it
+    however it is declined; other words unchanged."""
+    for ending in RUSSIAN_ADJECTIVE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)] + "-"
+    return word
+
+
 @lru_cache(maxsize=8)
 def lemma_table(code: str):
     """spaCy's lemma lookup table of a language, loaded once (the Russian one takes seconds)."""
@@ -76,6 +90,8 @@ class ProfileLemmatizer:
         if self.code == "ar":
             return arabic_stem(lower.translate(ARABIC_INDIC))
         if self.table is not None:
+            if self.code == "ru" and lower not in self.table:
+                return russian_adjective(lower)
             found = self.table.get(lower, lower)
             return found[0] if isinstance(found, list) and found else str(found)  # some tables list several lemmas
         return lower
