@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import shared_file
 from drafting.checks.exemptions import exceptions_in
 from drafting.compare import compare_pair
-from drafting.ingest import read_path
+from drafting.ingest import read_bytes, read_path
 from drafting.modelset import load_model, load_official_act
 from drafting.structure import build_document
 
@@ -182,6 +182,25 @@ def test_a_point_the_model_lists_one_level_down_is_not_an_added_case(reg_2021_82
 
 
 # --- exemptions --------------------------------------------------------------------------------------------
+
+def test_a_penalty_lowered_for_some_cases_is_a_carve_out(reg_2021_821):
+    """Carralis s.15(4): where the brokered goods are worth up to fifty thousand dollars, the person
+    "shall be liable only to a fine not exceeding five thousand dollars", whatever the end use:
+    Article 25(1) wants dissuasive penalties for every infringement."""
+    regulation = load_official_act(reg_2021_821)
+    draft, units = draft_units(ROOT / "corpora" / "bench" / "carralis_sgca.txt", "Section 15(4)")
+    carve_outs = [f for f in substantive(regulation, "Article 25(1)", draft, units) if f.kind == "exemption"]
+    assert [(f.direction, f.draft_span.text.startswith("Notwithstanding subsection (3)")) for f in carve_outs] == [("weaker", True)]
+    assert "“liable only to a fine”" in carve_outs[0].message
+
+
+def test_a_company_liable_only_to_a_fine_is_no_carve_out(reg_2021_821):
+    """A body corporate cannot be imprisoned: "liable only to a fine" says nothing more of it."""
+    regulation = load_official_act(reg_2021_821)
+    draft = build_document(read_bytes(b"Section 40. Penalties\n\n(1) A body corporate convicted of an offence under this Act shall be "
+                                      b"liable only to a fine not exceeding one million dollars.\n", "penalties.txt"))
+    assert not [f for f in substantive(regulation, "Article 25(1)", draft, draft.units()) if f.kind == "exemption"]
+
 
 def test_the_lawful_route_is_not_an_exception():
     india = shared_file("national", "india_ftdr_act_1992_ch4a.txt").read_text(encoding="utf-8")

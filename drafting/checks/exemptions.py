@@ -1,7 +1,8 @@
 """Exemptions: an exception the draft adds ("does not apply to", "no licence is required for").
 
 Counted by their wording: a draft with more exception clauses than the model has added one. An
-added point in a list of exceptions is found by drafting.checks.lists.
+added point in a list of exceptions is found by drafting.checks.lists. A penalty lowered for a
+class of cases ("shall be liable only to a fine") is an exception from the penalties.
 
 Not exceptions, though worded like them: the lawful route ("except in accordance with this Act",
 "except under the authority of a licence"), a rule of interpretation ("save where the context
@@ -47,7 +48,32 @@ def exceptions_in(text: str) -> list[re.Match]:
     return found
 
 
+# A penalty lowered for some cases ("where the value of the goods does not exceed fifty thousand
+# dollars ... shall be liable only to a fine"): a carve-out from the penalties, unless it is
+# about a company, which cannot be imprisoned anyway.
+PENALTY_CARVE_OUT = re.compile(r"\b(?:liable|punishable|punished) only (?:to|by|with) a fine\b|\bshall not be liable to imprisonment\b", re.I)
+CORPORATE = re.compile(r"\b(?:body corporate|bodies corporate|company|companies|legal person|legal entity|corporation)\b", re.I)
+
+
 def check_exemptions(ctx: PairContext) -> list[Finding]:
+    return _added_exceptions(ctx) + _penalty_carve_outs(ctx)
+
+
+def _penalty_carve_outs(ctx: PairContext) -> list[Finding]:
+    if PENALTY_CARVE_OUT.search(ctx.model_text):
+        return []
+    out = []
+    for found in PENALTY_CARVE_OUT.finditer(ctx.draft_text):
+        start, end = ctx.sentence_of(ctx.d_doc, found.start())
+        if CORPORATE.search(ctx.draft_text[start:end]):
+            continue
+        msg = (f"The draft lowers the penalty for some cases (“{found.group(0)}”): a carve-out the model does not have, "
+               "which may leave those infringements without a dissuasive penalty.")
+        out.append(ctx.finding("exemption", "weaker", msg, f"penalty-carve-out@{found.start()}", None, (start, end)))
+    return out
+
+
+def _added_exceptions(ctx: PairContext) -> list[Finding]:
     m_count = len(exceptions_in(ctx.model_text))
     found = exceptions_in(ctx.draft_text)
     if len(found) <= m_count:
