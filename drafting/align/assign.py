@@ -18,7 +18,8 @@ surroundings (the article's other units, the neighbours in document order). Assi
    model unit doing the same that it is most like: an offence clause ("commits an offence and shall
    be liable on conviction") left without a counterpart, or paired only with penalty provisions,
    implements the model's penalty provisions (the one making an offence, the one setting the
-   penalty, where the model words them apart); a statement of purpose ("The purposes of this Act are") the model's Article 1;
+   penalty, where the model words them apart); a statement of purpose ("The purposes of this Act
+   are") the model's Article 1;
 5. pairs by function: a draft unit whose main element (see drafting.align.functions) is served by
    a model unit with the same function at least `function_floor` (its closest among the model
    units of that element) is linked to it even when their words differ ("commits an offence and
@@ -63,7 +64,7 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: tuple[float, float, f
     chosen = np.where(is_first, prob >= first_threshold, further)
     # a definition and a rule are counterparts only from the definition floor (for drafts in the
     # model's language even odds: on the tuning acts and maps 3 of the 15 such links under 0.5 were right)
-    chosen &= ~((evidence["definition_mismatch"] > 0) & (prob < definition_floor))
+    chosen &= ~((definition_mismatch > 0) & (prob < definition_floor))
     cited = cites >= 1  # the article the model provision is first drawn from
     cited &= definition_mismatch == 0  # a citation does not make a rule define a term, nor one term another
     chosen |= cited
