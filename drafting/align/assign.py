@@ -75,8 +75,7 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: tuple[float, float, f
     free = ~chosen.any(axis=1)
     # an offence clause linked only to penalty provisions ("shall be liable on conviction") also
     # implements the one making the offence it states, and the other way round
-    on_penalties = evidence["on_penalties"] > 0
-    only_penalties = chosen.any(axis=1) & ~(chosen & ~on_penalties).any(axis=1)
+    only_penalties = chosen.any(axis=1) & ~(chosen & ~evidence.on_penalties[None, :]).any(axis=1)
     open_row = free | only_penalties
     for j, i in zip(*np.nonzero(((worded_best > 0) & open_row[:, None] | (worded_best > 1)) & ~chosen)):
         chosen[j, i] = True
@@ -99,7 +98,7 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: tuple[float, float, f
                 if best_draft[b] == a and sub[a, b] >= rescue:
                     chosen[j, gaps[b]] = True
                     rescued.add((int(j), int(gaps[b])))
-    chosen &= evidence["empty_draft"] == 0  # a unit with no text (not retrieved) implements nothing we can see
+    chosen[evidence.empty_drafts] = False  # a unit with no text (not retrieved) implements nothing we can see
     links = {i: sorted(((int(j), float(prob[j, i])) for j in np.flatnonzero(chosen[:, i])), key=lambda x: (-x[1], x[0]))
              for i in range(n_model)}
     national = [j for j in range(n_draft) if not chosen[j].any()]

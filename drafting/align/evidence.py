@@ -79,6 +79,8 @@ class PairEvidence:
     matrices: dict[str, np.ndarray]
     reasons: dict[tuple[int, int], list[str]]  # explicit signals worth telling the reviewer (definitions, citations)
     model_alike: np.ndarray  # model unit x model unit similarity
+    on_penalties: np.ndarray  # for each model unit: whether it is on penalties (element E26)
+    empty_drafts: np.ndarray  # for each draft unit: whether it has no text ("[... not retrieved ...]")
 
     def __getitem__(self, name: str) -> np.ndarray:
         return self.matrices[name]
@@ -177,20 +179,18 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     matrices["fn_concepts"] = function * concepts
     stored = {k: v.astype(np.float32) for k, v in matrices.items()}
     # not a signal: the draft units whose wording says what they do (drafting.align.assign, step 4)
-    stored["worded_best"] = _worded_best(base, m, d, m_prof).astype(np.float32)
-    on_penalties = np.zeros(len(m), dtype=np.float32)
-    on_penalties[_penalty_members(m_prof)] = 1.0
-    stored["on_penalties"] = np.repeat(on_penalties[None, :], len(d), axis=0)  # not a signal: the model units on penalties
+    penalties = _penalty_members(m_prof)
+    stored["worded_best"] = _worded_best(base, m, d, penalties).astype(np.float32)
     stored["part_of"] = part_of  # not a signal: which subparagraph of the draft unit is most like the model unit
     stored["echo"] = echo_matrix.astype(np.float32)  # not a signal of the models: the echo rule of drafting.align.assign
     m_defines = np.array([bool(t) for t in m.defines])
     d_defines = np.array([bool(t) for t in d.defines])
     # not a signal either: where a definition would be paired with a rule, or two different terms with each other
     stored["definition_mismatch"] = ((m_defines[None, :] != d_defines[:, None]) | (other_term > 0)).astype(np.float32)
-    # nor this: the draft units without a word of text (a subsection the text marks "[... not retrieved ...]")
-    empty = np.array([not u.text().strip() for u in d.units], dtype=np.float32)
-    stored["empty_draft"] = np.repeat(empty[:, None], len(m), axis=1)
-    return PairEvidence(stored, reasons, model_alike)
+    on_penalties = np.zeros(len(m), dtype=bool)
+    on_penalties[penalties] = True
+    empty_drafts = np.array([not u.text().strip() for u in d.units], dtype=bool)
+    return PairEvidence(stored, reasons, model_alike, on_penalties, empty_drafts)
 
 
 # --- text similarity by parts ---------------------------------------------------------------------
@@ -305,7 +305,7 @@ STATES_PURPOSE = re.compile(
     r"lays? down|sets? out|appl(?:y|ies) to|controls?)\b|\b(?:it is|is hereby declared|declared to be) the policy of\b", re.I)
 
 
-def _worded_best(base: np.ndarray, m: UnitFeatures, d: UnitFeatures, m_prof: np.ndarray) -> np.ndarray:
+def _worded_best(base: np.ndarray, m: UnitFeatures, d: UnitFeatures, penalties: np.ndarray) -> np.ndarray:
     """For each draft unit whose wording says what it does, a mark at the model unit doing the same
     that it is most like (1: to be linked if nothing else is, or if all its links are penalty
     provisions too; 2: in any case).
@@ -320,7 +320,6 @@ def _worded_best(base: np.ndarray, m: UnitFeatures, d: UnitFeatures, m_prof: np.
     out = np.zeros_like(base)
     if not base.size:
         return out
-    penalties = _penalty_members(m_prof)
     purpose = np.array([i for i, u in enumerate(m.units) if STATES_PURPOSE.search(u.text())], dtype=int)
 
     def worded(wording: re.Pattern, among: np.ndarray) -> np.ndarray:
