@@ -171,6 +171,12 @@ def make_profile_modality(nlp: Language, name: str, code: str):
 # --- figures -------------------------------------------------------------------------------------------
 
 
+def _split_qualifier(phrase: str) -> tuple[str, str]:
+    """("", phrase) for a qualifier written whole; (head, tail) for one written "head … tail"."""
+    head, split, tail = phrase.partition("…")
+    return (head.strip(), tail.strip()) if split else ("", phrase)
+
+
 class ProfileQuantities:
     """Figures with their unit and qualifier, in the language's words: "cinq (5) ans",
     "не менее пяти лет", "لا تقل عن خمس سنوات", "سنتين" (two years)."""
@@ -182,7 +188,8 @@ class ProfileQuantities:
         self.units = self._phrases(prof.units)
         self.duals = {k.lower(): v for k, v in prof.duals.items()} | {lemma(k.lower()): v for k, v in prof.duals.items()}
         self.currency = {c.lower() for c in prof.currency} | {lemma(c.lower()) for c in prof.currency}
-        self.qualifiers = [(q, tuple(p.lower() for p in phrases)) for q, phrases in prof.qualifiers.items()]
+        # (qualifier, head, tail): a phrase "head … tail" has its head earlier in the clause; a plain one has none
+        self.qualifiers = [(q, *_split_qualifier(p.lower())) for q, phrases in prof.qualifiers.items() for p in phrases]
 
     def _phrases(self, table: dict[str, str]) -> list[tuple[tuple[str, ...], str]]:
         out = []
@@ -238,13 +245,9 @@ class ProfileQuantities:
         على ثلاث سنوات"), whose head is in the same clause."""
         before = text[max(0, start - 40):start].lower().rstrip()
         clause = re.split(r"[.;:،؛,]", text[max(0, start - 120):start].lower())[-1]
-        for q, phrases in self.qualifiers:
-            for p in phrases:
-                head, split, tail = p.partition("…")
-                if not split and before.endswith(p):
-                    return q
-                if split and before.endswith(tail.strip()) and head.strip() in clause:
-                    return q
+        for q, head, tail in self.qualifiers:
+            if before.endswith(tail) and (not head or head in clause):
+                return q
         return "exactly"
 
     def _scale(self, token) -> float:
