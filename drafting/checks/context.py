@@ -156,9 +156,9 @@ def phrase(cid: str) -> str:
     return c.phrases[0] if c and c.phrases else cid.replace("-", " ")
 
 
-def join(items: list[str]) -> str:
+def join(items: list[str], conjunction: str = "and") -> str:
     names = [phrase(i) for i in items]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
 
 
 def first_words(text: str, n: int = 12) -> str:

@@ -75,7 +75,7 @@ def _knowledge(ctx: PairContext) -> list[Finding]:
             # exporter has been informed ... or is aware" with nothing like it in the draft)
             start, end = ctx.sentence_of(ctx.m_doc, m_has[narrower[0]][0])
             shown = first_words(ctx.model_text[start:end].strip(), 25)
-            msg = f"The draft has nothing corresponding to the model's condition that the person {' or '.join(phrase(t) for t in narrower)}: “{shown}”"
+            msg = f"The draft has nothing corresponding to the model's condition that the person {join(narrower, 'or')}: “{shown}”"
             out.append(ctx.finding("omission", "weaker", msg, "-" + ",".join(narrower), m_has.get(narrower[0]), anchor, missing=narrower))
         elif narrower == ["aware"] and "knows" in d_has:
             msg = ("The draft requires actual knowledge (“knows”) where the model says “is aware”: "
