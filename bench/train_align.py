@@ -104,13 +104,13 @@ def labels(case: Case, m_units, d_units, base: np.ndarray) -> tuple[np.ndarray, 
 
 
 def _defined(unit) -> str:
-    """The term a unit defines, reduced to a concept where the vocabulary knows it ("" if none)."""
+    """The term a unit defines, reduced to a concept where the vocabulary knows it ("" if none),
+    read as alignment reads it (drafting.align.features.describe)."""
     from drafting.align.features import normalise_term
-    from drafting.nlp import analyse
+    from drafting.nlp import analyse, defined_term
 
     doc = analyse(unit.text())
-    term = doc._.defines or (unit.provision.number if unit.provision.kind == "definition" else "")
-    return normalise_term(term, doc.lang_)
+    return normalise_term(defined_term(unit, doc), doc.lang_)
 
 
 def fit_logistic(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, float]:
