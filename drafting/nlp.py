@@ -656,9 +656,17 @@ def content_lemmas(doc: Doc, start: int = 0, end: int | None = None) -> list[str
     vocabulary concept found (and for the broader concepts it falls under), so that "permit" and
     "licence" share a word while "individual and global licences" still shares "individual".
 
-    `start`/`end` (token indices) restrict the count to a part of the text.
+    `start`/`end` (token indices) restrict the count to a part of the text. The result is kept
+    with the Doc (analysed Docs are cached, so a model law's words are counted once a process).
     """
     end = len(doc) if end is None else end
+    kept = doc.user_data.setdefault("drafting_content_lemmas", {})
+    if (start, end) not in kept:
+        kept[(start, end)] = tuple(_content_lemmas(doc, start, end))
+    return list(kept[(start, end)])
+
+
+def _content_lemmas(doc: Doc, start: int, end: int) -> list[str]:
     out: list[str] = []
     vocabulary = concepts()
     foreign = profile(doc.lang_) if doc.lang_ != "en" else None

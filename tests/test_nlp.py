@@ -111,3 +111,13 @@ def test_content_lemmas_count_concepts_as_words_and_drop_form_words():
     assert "C:exporter" in lemmas and "C:dual-use-items" in lemmas
     assert "shall" not in lemmas and "of" not in lemmas
     assert "register" in lemmas
+
+
+def test_content_lemmas_kept_with_the_doc_are_not_shared_with_callers():
+    doc = analyse("The competent authority may annul, suspend, modify or revoke an export authorisation already granted.")
+    whole = content_lemmas(doc)
+    whole.append("changed by the caller")
+    assert content_lemmas(doc) == whole[:-1]
+    first_words = content_lemmas(doc, 0, 3)
+    assert "C:competent-authority" in first_words and "revoke" not in first_words
+    assert "revoke" in content_lemmas(doc)
