@@ -334,6 +334,8 @@ class Score:
     nat_p: float | None
     nat_r: float | None
     calibration: list[tuple[float, bool]]
+    paragraph_recall: float | None = None  # share of the gold's paragraph pairs linked to that very paragraph
+
 
 
 def score_links(case: Case, links: list[tuple[object, object, float]], national_units: list) -> Score:
@@ -354,7 +356,22 @@ def score_links(case: Case, links: list[tuple[object, object, float]], national_
         nat_r = len(found_national & case.national) / len(case.national)
     else:
         nat_p = nat_r = None
-    return Score(p, r, f, gaps_found, len(case.gaps), nat_p, nat_r, [(conf, k in case.gold) for k, conf in keyed])
+    return Score(p, r, f, gaps_found, len(case.gaps), nat_p, nat_r, [(conf, k in case.gold) for k, conf in keyed],
+                 _paragraph_recall(case, links))
+
+
+def _paragraph_recall(case: Case, links: list[tuple[object, object, float]]) -> float | None:
+    """For a benchmark act: the share of its gold pairs naming a model paragraph ("Section 20" ->
+    "Article 27(3)") that are linked to that paragraph, not only to its article (None for other cases)."""
+    if case.act is None or not case.act.paragraph_pairs:
+        return None
+    found = set()
+    for d, m, _ in links:
+        key, article = case.key(d, m)
+        found.add((key, article))
+        if m.provision is not m.article:
+            found.add((key, f"{article}({m.provision.number})"))
+    return len(case.act.paragraph_pairs & found) / len(case.act.paragraph_pairs)
 
 
 # --- other languages ----------------------------------------------------------------------------------

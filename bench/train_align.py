@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -34,9 +35,9 @@ import yaml  # noqa: E402
 from benchmarks import (SHARED, Case, act_case, benchmark_acts, checked_maps, demo_case, eu_case, map_case,  # noqa: E402
                         score_links, synthetic_case, translated_acts)
 from drafting.align import pair_evidence  # noqa: E402
-from drafting.align.assign import assign  # noqa: E402
+from drafting.align.assign import Levels, assign  # noqa: E402
 from drafting.align.evidence import FEATURES  # noqa: E402
-from drafting.align.scoring import WEIGHTS_PATH, LinkModel, Logistic  # noqa: E402
+from drafting.align.scoring import WEIGHTS_PATH, LinkModel, Logistic, levels_as_yaml  # noqa: E402
 from drafting.modelset import load_model  # noqa: E402
 
 L2 = 1.0  # ridge penalty on the weights (in units of one case's total weight)
@@ -58,7 +59,7 @@ class Prepared:
         y, w = labels(case, m.units, d.units, evidence["base"])
         self.y, self.w = y.ravel(), w.ravel()
 
-    def score(self, prob: np.ndarray, is_first: np.ndarray, levels: tuple[float, float, float, float]):
+    def score(self, prob: np.ndarray, is_first: np.ndarray, levels: Levels):
         decision = assign(prob, is_first, levels, self.evidence)
         links = [(self.d_units[j], self.m_units[i], p) for i, pairs in decision.links.items() for j, p in pairs]
         return score_links(self.case, links, [self.d_units[j] for j in decision.national])
@@ -151,25 +152,43 @@ def fit(prepared: list[Prepared]) -> LinkModel:
         not_first.append(mask.ravel())
     mask = np.concatenate(not_first)
     further = _as_logistic(*fit_logistic(X, y, w * mask))
-    return LinkModel(first, further, 0.5, 0.5, 1.01, 1.01, 0.0)
+    return LinkModel(first, further, Levels(0.5, 0.5))
 
 
 def choose_levels(prepared: list[Prepared], model: LinkModel) -> tuple[LinkModel, float]:
-    """The thresholds (first, further), the rescue level, the function floor and the definition
-    floor with the best mean F1 over the cases (searched one after the other: thresholds first)."""
+    """The levels (drafting.align.assign.Levels) with the best mean F1 over the cases, searched one
+    after the other: thresholds first, then the function floor, the rescue level, the definition
+    floor and the paragraph rule. F1 counts a link to any paragraph of the right article, so the
+    paragraph rule is chosen by F1 first and then by how many gold paragraph pairs it links to the
+    very paragraph ("Section 20" to Article 27(3), where the planted divergence is)."""
     probs = [model.probabilities(p.evidence) for p in prepared]
     shares = [CASE_SHARE.get(p.case.group, 1.0) for p in prepared]
 
-    def mean_f1(levels) -> float:
-        return float(np.average([p.score(pr, first, levels).f1 for p, (pr, first) in zip(prepared, probs)], weights=shares))
+    def scores(levels: Levels) -> list:
+        return [p.score(pr, first, levels) for p, (pr, first) in zip(prepared, probs)]
+
+    def mean_f1(levels: Levels) -> float:
+        return float(np.average([s.f1 for s in scores(levels)], weights=shares))
+
+    def f1_then_paragraphs(levels: Levels) -> tuple[float, float]:
+        found = scores(levels)
+        paragraphs = [s.paragraph_recall for s in found if s.paragraph_recall is not None]
+        return round(float(np.average([s.f1 for s in found], weights=shares)), 4), float(np.mean(paragraphs)) if paragraphs else 0.0
 
     grid = [(round(float(a), 2), round(float(b), 2)) for a in np.arange(0.15, 0.61, 0.05) for b in np.arange(0.2, 0.81, 0.05)]
-    first_th, further_th = max(grid, key=lambda ab: mean_f1((ab[0], ab[1], 1.01, 1.01, 0.0)))
-    floor = max((0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01), key=lambda f: mean_f1((first_th, further_th, 1.01, f, 0.0)))
-    rescue = max((0.05, 0.1, 0.15, 0.2, 1.01), key=lambda r: mean_f1((first_th, further_th, r, floor, 0.0)) if r > 1 or r <= first_th else -1)
-    definitions = max((0.0, 0.4, 0.5, 0.6), key=lambda f: mean_f1((first_th, further_th, rescue, floor, f)))
-    levels = (first_th, further_th, rescue, floor, definitions)
-    return LinkModel(model.first, model.further, *levels), mean_f1(levels)
+    levels = Levels(*max(grid, key=lambda ab: mean_f1(Levels(*ab))))
+    levels = max((replace(levels, function_floor=f) for f in (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01)), key=mean_f1)
+    levels = max((replace(levels, rescue=r) for r in (0.05, 0.1, 0.15, 0.2, 1.01) if r > 1 or r <= levels.first), key=mean_f1)
+    levels = max((replace(levels, definition_floor=f) for f in (0.0, 0.4, 0.5, 0.6)), key=mean_f1)
+    levels = max((replace(levels, paragraph_match=m, paragraph_probability=p)
+                  for m in (0.2, 0.25, 0.3, 0.35) for p in (0.05, 0.1, 0.15, 0.2)), key=f1_then_paragraphs)
+    return LinkModel(model.first, model.further, levels), mean_f1(levels)
+
+
+def describe_levels(levels: Levels) -> str:
+    return (f"first from {levels.first}, further from {levels.further}, rescue {levels.rescue}, function floor "
+            f"{levels.function_floor}, definition floor {levels.definition_floor}, paragraphs from likeness "
+            f"{levels.paragraph_match} and probability {levels.paragraph_probability}")
 
 
 # translations fitted on (and the lexicons read on); the Northland act in Russian and Arabic, and
@@ -204,11 +223,7 @@ def _as_yaml(model: LinkModel) -> dict:
     return {
         "first": {"weights": {k: round(v, 4) for k, v in model.first.weights.items()}, "bias": round(model.first.bias, 4)},
         "further": {"weights": {k: round(v, 4) for k, v in model.further.weights.items()}, "bias": round(model.further.bias, 4)},
-        "first_threshold": model.first_threshold,
-        "further_threshold": model.further_threshold,
-        "rescue": model.rescue,
-        "function_floor": model.function_floor,
-        "definition_floor": model.definition_floor,
+        **levels_as_yaml(model.levels),
     }
 
 
@@ -226,9 +241,7 @@ def main() -> None:
     prepared = [Prepared(c) for c in tuning_cases()]
     print(f"{len(prepared)} tuning cases prepared in {time.perf_counter() - t:.1f} s: {', '.join(p.case.name for p in prepared)}")
     model, mean_f1 = choose_levels(prepared, fit(prepared))
-    print(f"first link from {model.first_threshold}, further links from {model.further_threshold}, rescue {model.rescue}, "
-          f"function floor {model.function_floor}, definition floor {model.definition_floor}: "
-          f"mean F1 on the tuning cases {mean_f1:.3f}")
+    print(f"{describe_levels(model.levels)}: mean F1 on the tuning cases {mean_f1:.3f}")
     print(f"  {'signal':12} {'first':>7} {'further':>7}")
     for name in FEATURES:
         print(f"  {name:12} {model.first.weights[name]:+7.3f} {model.further.weights[name]:+7.3f}")
@@ -240,15 +253,15 @@ def main() -> None:
                 continue
             rest = prepared[:k] + prepared[k + 1:]
             model_k, _ = choose_levels(rest, fit(rest))
-            s = held.score(*model_k.probabilities(held.evidence), model_k.levels())
-            s_all = held.score(*model.probabilities(held.evidence), model.levels())
+            s = held.score(*model_k.probabilities(held.evidence), model_k.levels)
+            s_all = held.score(*model.probabilities(held.evidence), model.levels)
             print(f"  {held.case.name:42} F1 {s.f1:.3f} (P {s.p:.2f} R {s.r:.2f}; fitted with it: {s_all.f1:.3f})")
     cross = [Prepared(c) for c in cross_lingual_cases()]
     cross_model = None
     if cross:
         cross_model, cross_f1 = choose_levels(cross, fit(cross))
-        print(f"cross-lingual model ({', '.join(p.case.name for p in cross)}): first from {cross_model.first_threshold}, "
-              f"further from {cross_model.further_threshold}: mean F1 {cross_f1:.3f}")
+        print(f"cross-lingual model ({', '.join(p.case.name for p in cross)}): {describe_levels(cross_model.levels)}: "
+              f"mean F1 {cross_f1:.3f}")
     if args.dry_run:
         return
     out = {
@@ -270,9 +283,8 @@ def fit_cross_lingual_only(dry_run: bool) -> None:
         print("note: the translated benchmark acts or the Regulation are absent; nothing fitted")
         return
     cross_model, cross_f1 = choose_levels(cross, fit(cross))
-    print(f"cross-lingual model ({', '.join(p.case.name for p in cross)}): first from {cross_model.first_threshold}, "
-          f"further from {cross_model.further_threshold}, rescue {cross_model.rescue}, function floor "
-          f"{cross_model.function_floor}: mean F1 {cross_f1:.3f}")
+    print(f"cross-lingual model ({', '.join(p.case.name for p in cross)}): {describe_levels(cross_model.levels)}: "
+          f"mean F1 {cross_f1:.3f}")
     if dry_run:
         return
     out = yaml.safe_load(WEIGHTS_PATH.read_text(encoding="utf-8"))

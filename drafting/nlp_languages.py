@@ -32,6 +32,7 @@ from drafting.vocabulary import LanguageProfile, profile
 
 ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 ARABIC_DIACRITICS = re.compile(r"[\u064B-\u0652\u0670\u0640]")  # short vowels, shadda, sukun, tatweel
+ARABIC_ACCUSATIVE = re.compile(r"(?:\u0627\u064B|\u064B\u0627)$")  # "اً" or "ًا" at the end of a word
 ARABIC_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 ARABIC_SUFFIXES = ("ات", "ون", "ين", "ان", "ها", "هم", "هن", "ية", "ة", "ه")
 
@@ -40,8 +41,10 @@ ARABIC_SUFFIXES = ("ات", "ون", "ين", "ان", "ها", "هم", "هن", "ية
 def arabic_stem(word: str) -> str:
     """A light stem of an Arabic word: diacritics and tatweel removed, alef forms unified, then
     one attached conjunction/preposition/article and one plural or feminine ending taken off,
-    as long as a stem of three letters remains ("والتراخيص" -> "تراخيص", "الجمركية" -> "جمرك")."""
-    w = ARABIC_DIACRITICS.sub("", word)
+    as long as a stem of three letters remains ("والتراخيص" -> "تراخيص", "الجمركية" -> "جمرك").
+    The alef that carries an accusative tanween goes with it ("برنامجاً" -> "برنامج")."""
+    w = ARABIC_ACCUSATIVE.sub("", word)
+    w = ARABIC_DIACRITICS.sub("", w)
     w = w.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا").replace("ى", "ي")
     for prefix in ARABIC_PREFIXES:
         if w.startswith(prefix.replace("أ", "ا")) and len(w) - len(prefix) >= 3:

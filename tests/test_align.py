@@ -212,3 +212,18 @@ def test_a_rule_is_paired_with_a_definition_only_when_that_is_likelier_than_not(
     paired = {m.model.label for m in al.matches for link in m.links if link.draft.label == "Article 23(1)"}
     assert not {label for label in paired if label.startswith("Article 2(")}, paired
     assert "Article 1(4)" in links_of(al, "Article 2(21)")  # its definition of the compliance programme still is
+
+
+def test_the_levels_of_a_link_model_file_round_trip_and_default_when_left_out():
+    """alignment.yaml names the levels flat (first_threshold, paragraph_match ...); a file written
+    before a level existed keeps that level's default, so an older model still loads."""
+    from dataclasses import replace
+
+    from drafting.align.assign import Levels
+    from drafting.align.scoring import levels_as_yaml, levels_of, load_link_model
+
+    stored = load_link_model(cross_lingual=True).levels
+    assert levels_of(levels_as_yaml(stored)) == stored
+    older = {"first_threshold": 0.35, "further_threshold": 0.25, "rescue": 1.01}
+    assert levels_of(older) == replace(Levels(0.35, 0.25), rescue=1.01)
+    assert levels_of(older).paragraph_match == 0.3 and levels_of(older).definition_floor == 0.0

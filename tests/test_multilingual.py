@@ -380,3 +380,49 @@ def test_a_declined_russian_adjective_meets_the_lexicon_s_phrase():
     table has no lemma for the adjective, so every form of it is reduced to one."""
     found = {h.id for h in analyse("Закон содержит положения о контроле за экспортом, брокерской деятельностью и транзитом.", "ru")._.concepts}
     assert {"export", "brokering", "transit"} <= found
+
+
+@pytest.mark.parametrize("lang, word", [("es", "deberá"), ("ar", "يجب"), ("ru", "должна")])
+def test_one_translated_sentence_for_the_model_s_two_end_use_statement_rules(regulation, lang, word):
+    """Lindmark's s.15: "every application for an individual or global licence shall be accompanied
+    by an end-use statement", where Article 12(4) makes the statement due for individual
+    authorisations and optional ("may") for global ones. The draft sentence is paired with the
+    individual rule and covers the global one too: the obligation where the model gives a choice is
+    reported as stricter, and nothing is reported missing."""
+    document = build_document(read_path(MULTI / f"lindmark_framework_act.{lang}.txt"))
+    comparison = compare(regulation, document, align(regulation, document))
+    pair = next(p for p in comparison.pairs if p.model.label == "Article 12(4)")
+    assert [(f.kind, f.direction, f.draft_span.text) for f in pair.findings if f.kind == "modality"] == [("modality", "stricter", word)]
+    assert not [f for f in pair.findings if f.kind == "omission" and "end-use statement" in f.message], [f.message for f in pair.findings]
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ru"])
+def test_a_review_period_in_a_translation_is_paired_by_the_kind_of_period(regulation, lang):
+    """Lindmark's s.17 says a refusal is reviewed "within five years" (Article 16(2): within three).
+    The words cannot meet across languages and the figures differ; what the two share is the
+    kind of period, a deadline ("Q:time:up-to"), so the section is linked to Article 16(2) as well
+    as to Article 16(1), and the longer period is reported."""
+    document = build_document(read_path(MULTI / f"lindmark_framework_act.{lang}.txt"))
+    comparison = compare(regulation, document, align(regulation, document))
+    pair = next(p for p in comparison.pairs if p.model.label == "Article 16(2)")
+    assert [link.draft.article.number for link in pair.links] == ["17"]
+    assert any(f.kind == "number" and f.direction == "weaker" for f in pair.findings), [f.message for f in pair.findings]
+
+
+def test_a_retention_period_in_the_second_paragraph_of_a_french_article(regulation):
+    """Lindmark's s.20 in French: its first paragraph is Article 27(1) (exporters' records), its
+    second keeps them "pendant au moins dix ans" (Article 27(3): at least five years). The second
+    paragraph is linked on its own, and the longer period is reported as stricter."""
+    document = build_document(read_path(MULTI / "lindmark_framework_act.fr.txt"))
+    comparison = compare(regulation, document, align(regulation, document))
+    linked = {p.model.label for p in comparison.pairs if any(link.draft.label == "Article 20" for link in p.links)}
+    assert {"Article 27(1)", "Article 27(3)"} <= linked
+    pair = next(p for p in comparison.pairs if p.model.label == "Article 27(3)")
+    assert any(f.kind == "number" and f.direction == "stricter" for f in pair.findings), [f.message for f in pair.findings]
+
+
+def test_an_arabic_accusative_meets_the_lexicon_s_phrase():
+    """"برنامجاً داخلياً للامتثال" (an internal programme for compliance, accusative): the alef of the
+    tanween goes with it, so the words meet the lexicon's "برنامج داخلي للامتثال", the ICP."""
+    found = {h.id for h in analyse("ويجب على المصدّر الذي يستخدم ترخيصاً شاملاً أن يطبّق برنامجاً داخلياً للامتثال", "ar")._.concepts}
+    assert {"criterion-icp", "global-licence", "exporter"} <= found

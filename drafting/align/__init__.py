@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from drafting.align.assign import Decision
 from drafting.align.evidence import PairEvidence, gather
-from drafting.align.features import UnitFeatures, describe, show_term, within_vocabulary
+from drafting.align.features import UnitFeatures, describe, show_term, with_figure_kinds, within_vocabulary
 from drafting.align.scoring import UNCERTAIN_BELOW, LinkModel, load_link_model
 from drafting.language import detect_document
 from drafting.modelset import ModelSet
@@ -81,6 +81,7 @@ def pair_evidence(model: ModelSet, draft: Document) -> tuple[UnitFeatures, UnitF
     """The features of both sides and the evidence for every pair (for training and tools)."""
     m, d = describe(model.units()), describe(draft.units())
     if cross_lingual(model, draft):
+        m, d = with_figure_kinds(m), with_figure_kinds(d)
         d = within_vocabulary(d, m)
     return m, d, gather(model, m, d)
 

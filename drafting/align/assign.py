@@ -4,8 +4,8 @@ The probabilities already weigh each pair against its rivals (how it ranks among
 unit's candidates and the model unit's, whether it only echoes a look-alike) and against its
 surroundings (the article's other units, the neighbours in document order). Assignment then:
 
-1. links each draft unit to its most likely model unit when that is at least `first_threshold`
-   likely, and to any other model unit at least `further_threshold` likely (one draft unit may
+1. links each draft unit to its most likely model unit when that is at least `Levels.first`
+   likely, and to any other model unit at least `Levels.further` likely (one draft unit may
    implement several model units; one model unit may be spread over several draft units) — but
    not to an echo: a further model unit must resemble the draft unit more than it resembles the
    draft unit's closest model unit, or the likeness is only inherited from a look-alike;
@@ -21,7 +21,7 @@ surroundings (the article's other units, the neighbours in document order). Assi
    penalty, where the model words them apart); a statement of purpose ("The purposes of this Act
    are") the model's Article 1;
 5. pairs by function: a draft unit whose main element (see drafting.align.functions) is served by
-   a model unit with the same function at least `function_floor` (its closest among the model
+   a model unit with the same function at least `Levels.function_floor` (its closest among the model
    units of that element) is linked to it even when their words differ ("commits an offence and
    shall be liable on conviction" and "lay down the penalties applicable to infringements");
 6. rescues functions: a model unit left without a link and a draft unit left national-only that
@@ -41,6 +41,19 @@ import numpy as np
 from drafting.align.evidence import PairEvidence
 
 
+@dataclass(frozen=True)
+class Levels:
+    """The levels assignment works with, fitted with the link model (bench/train_align.py)."""
+
+    first: float  # the draft unit's most likely model unit is a link from this probability
+    further: float  # another model unit is a link too from this probability
+    rescue: float = 1.01  # a gap and a national-only unit this likely to belong together are linked, as uncertain
+    function_floor: float = 1.01  # a draft unit and the closest model unit of its main element are linked from this agreement
+    definition_floor: float = 0.0  # a definition and a rule (not a definition) are linked from this probability
+    paragraph_match: float = 0.3  # a paragraph no link accounts for, this like a model unit ...
+    paragraph_probability: float = 0.1  # ... whose pair is at least this likely, is linked to it
+
+
 @dataclass
 class Decision:
     links: dict[int, list[tuple[int, float]]]  # model unit -> [(draft unit, probability)], most likely first
@@ -51,25 +64,22 @@ class Decision:
     by_paragraph: set[tuple[int, int]]  # (draft, model) pairs linked through one paragraph of the draft unit
 
 
-def assign(prob: np.ndarray, is_first: np.ndarray, levels: tuple[float, float, float, float, float], evidence: PairEvidence) -> Decision:
-    """The links, from each pair's probability and the evidence (drafting.align.evidence).
-    `levels`: the first and further thresholds, the rescue level, the function floor and the
-    definition floor (drafting.align.scoring.LinkModel.levels)."""
-    first_threshold, further_threshold, rescue, function_floor, definition_floor = levels
+def assign(prob: np.ndarray, is_first: np.ndarray, levels: Levels, evidence: PairEvidence) -> Decision:
+    """The links, from each pair's probability and the evidence (drafting.align.evidence)."""
     function, element_best, echo = evidence["function"], evidence["element_best"], evidence.echo()
     cites, definition_mismatch, different_terms = evidence["cites"], evidence["definition_mismatch"], evidence["other_term"]
     worded_best, draft_part, part_of = evidence["worded_best"], evidence["draft_part"], evidence["part_of"]
     n_draft, n_model = prob.shape
-    further = (prob >= further_threshold) & (echo <= 0)
-    chosen = np.where(is_first, prob >= first_threshold, further)
+    further = (prob >= levels.further) & (echo <= 0)
+    chosen = np.where(is_first, prob >= levels.first, further)
     # a definition and a rule are counterparts only from the definition floor (for drafts in the
     # model's language even odds: on the tuning acts and maps 3 of the 15 such links under 0.5 were right)
-    chosen &= ~((definition_mismatch > 0) & (prob < definition_floor))
+    chosen &= ~((definition_mismatch > 0) & (prob < levels.definition_floor))
     cited = cites >= 1  # the article the model provision is first drawn from
     cited &= definition_mismatch == 0  # a citation does not make a rule define a term, nor one term another
     chosen |= cited
     chosen &= different_terms == 0  # two definitions of different terms are never counterparts
-    paragraphs = _paragraph_links(prob, chosen, draft_part, part_of) & (different_terms == 0)
+    paragraphs = _paragraph_links(prob, chosen, draft_part, part_of, levels) & (different_terms == 0)
     chosen |= paragraphs
     by_wording: set[tuple[int, int]] = set()
     free = ~chosen.any(axis=1)
@@ -81,12 +91,12 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: tuple[float, float, f
         chosen[j, i] = True
         by_wording.add((int(j), int(i)))
     by_function: set[tuple[int, int]] = set(by_wording)
-    if function_floor <= 1.0:
-        for j, i in zip(*np.nonzero((element_best > 0) & (function >= function_floor) & ~chosen)):
+    if levels.function_floor <= 1.0:
+        for j, i in zip(*np.nonzero((element_best > 0) & (function >= levels.function_floor) & ~chosen)):
             chosen[j, i] = True
             by_function.add((int(j), int(i)))
     rescued: set[tuple[int, int]] = set()
-    if n_draft and n_model and rescue <= 1.0:
+    if n_draft and n_model and levels.rescue <= 1.0:
         free_drafts = np.flatnonzero(~chosen.any(axis=1))
         gaps = np.flatnonzero(~chosen.any(axis=0))
         if len(free_drafts) and len(gaps):
@@ -95,7 +105,7 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: tuple[float, float, f
             best_draft = sub.argmax(axis=0)
             for a, j in enumerate(free_drafts):
                 b = best_gap[a]
-                if best_draft[b] == a and sub[a, b] >= rescue:
+                if best_draft[b] == a and sub[a, b] >= levels.rescue:
                     chosen[j, gaps[b]] = True
                     rescued.add((int(j), int(gaps[b])))
     chosen[evidence.empty_drafts] = False  # a unit with no text (not retrieved) implements nothing we can see
@@ -106,15 +116,12 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: tuple[float, float, f
     return Decision(links, national, rescued, by_function, by_wording, by_paragraph)
 
 
-PARAGRAPH_MATCH = 0.3  # a paragraph this like a model unit ...
-PARAGRAPH_PROBABILITY = 0.1  # ... whose pair is at least this likely is that unit's counterpart too
-
-
-def _paragraph_links(prob: np.ndarray, chosen: np.ndarray, draft_part: np.ndarray, part_of: np.ndarray) -> np.ndarray:
+def _paragraph_links(prob: np.ndarray, chosen: np.ndarray, draft_part: np.ndarray, part_of: np.ndarray, levels: Levels) -> np.ndarray:
     """Further links for draft units of several paragraphs (a Nordic section: "A licence is required
     to export ...", then "The Government shall issue regulations on the control list"): a paragraph
     that none of the unit's links accounts for is linked to the model unit it is most like, when it
-    is clearly like it. Set on the tuning acts: 11 of the 12 such links on the tuning acts and maps are right."""
+    is clearly like it (`levels.paragraph_match`, `levels.paragraph_probability`; in the model's
+    language set on the tuning acts, where 11 of the 12 such links on the tuning acts and maps were right)."""
     out = np.zeros_like(chosen)
     for j in np.flatnonzero(chosen.any(axis=1) & (part_of.max(axis=1) >= 1)):
         explained = {int(part_of[j, i]) for i in np.flatnonzero(chosen[j])}
@@ -125,6 +132,6 @@ def _paragraph_links(prob: np.ndarray, chosen: np.ndarray, draft_part: np.ndarra
             if not len(candidates):
                 continue
             i = candidates[draft_part[j, candidates].argmax()]
-            if draft_part[j, i] >= PARAGRAPH_MATCH and prob[j, i] >= PARAGRAPH_PROBABILITY:
+            if draft_part[j, i] >= levels.paragraph_match and prob[j, i] >= levels.paragraph_probability:
                 out[j, i] = True
     return out

@@ -5,7 +5,7 @@ Two logistic models over the named signals of `drafting.align.evidence`, fitted 
 stored in `drafting/data/alignment.yaml` with what they were fitted on:
 
 - `first`: how likely a model unit is the counterpart of a draft unit; each draft unit's most
-  likely model unit is its first link when this is at least `first_threshold`;
+  likely model unit is its first link when this is at least `first_threshold` (`Levels.first`);
 - `further`: how likely *another* model unit is a counterpart too, fitted only on pairs that are
   not the draft unit's most likely one (a section that implements a licence requirement and its
   offence, a definitions section with many terms): this is where the words left once the first
@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 from drafting.yaml_files import load_yaml
 
+from drafting.align.assign import Levels, assign
 from drafting.align.evidence import FEATURES, PairEvidence
 
 WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "alignment.yaml"
@@ -46,11 +47,7 @@ class Logistic:
 class LinkModel:
     first: Logistic
     further: Logistic
-    first_threshold: float  # the draft unit's most likely model unit is a link from this probability
-    further_threshold: float  # another model unit is a link too from this probability
-    rescue: float  # a gap and a national-only unit this likely to belong together are linked, as uncertain
-    function_floor: float = 1.01  # a draft unit and the closest model unit of its main element are linked from this agreement
-    definition_floor: float = 0.0  # a definition and a rule (not a definition) are linked from this probability
+    levels: Levels  # the thresholds and floors assignment works with
 
     def probabilities(self, evidence: PairEvidence) -> np.ndarray:
         """Each pair's probability: the first model's for each draft unit's most likely model unit,
@@ -63,15 +60,10 @@ class LinkModel:
             is_first[np.arange(first.shape[0]), first.argmax(axis=1)] = True
         return np.where(is_first, first, further), is_first
 
-    def levels(self) -> tuple[float, float, float, float, float]:
-        return self.first_threshold, self.further_threshold, self.rescue, self.function_floor, self.definition_floor
-
     def decide(self, evidence: PairEvidence):
         """The probabilities, which pairs are first links, and the assignment."""
-        from drafting.align.assign import assign
-
         prob, is_first = self.probabilities(evidence)
-        decision = assign(prob, is_first, self.levels(), evidence)
+        decision = assign(prob, is_first, self.levels, evidence)
         return prob, is_first, decision
 
     def strongest(self, evidence: PairEvidence, j: int, i: int, first: bool, n: int = 3) -> list[tuple[str, float]]:
@@ -93,6 +85,18 @@ def load_link_model(path: str = str(WEIGHTS_PATH), cross_lingual: bool = False) 
     def logistic(entry: dict) -> Logistic:
         return Logistic({str(k): float(v) for k, v in entry["weights"].items()}, float(entry["bias"]))
 
-    return LinkModel(logistic(raw["first"]), logistic(raw["further"]), float(raw["first_threshold"]),
-                     float(raw["further_threshold"]), float(raw["rescue"]), float(raw.get("function_floor", 1.01)),
-                     float(raw.get("definition_floor", 0.0)))
+    return LinkModel(logistic(raw["first"]), logistic(raw["further"]), levels_of(raw))
+
+
+LEVEL_KEYS = {"first": "first_threshold", "further": "further_threshold"}  # the names of two levels in alignment.yaml
+
+
+def levels_of(raw: dict) -> Levels:
+    """The levels written in alignment.yaml (one left out keeps its default)."""
+    defaults = Levels(0.0, 0.0)
+    return Levels(**{name: float(raw.get(LEVEL_KEYS.get(name, name), getattr(defaults, name)))
+                     for name in Levels.__dataclass_fields__})
+
+
+def levels_as_yaml(levels: Levels) -> dict:
+    return {LEVEL_KEYS.get(name, name): getattr(levels, name) for name in Levels.__dataclass_fields__}
