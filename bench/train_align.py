@@ -180,15 +180,16 @@ def choose_levels(prepared: list[Prepared], model: LinkModel) -> tuple[LinkModel
     levels = max((replace(levels, function_floor=f) for f in (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01)), key=mean_f1)
     levels = max((replace(levels, rescue=r) for r in (0.05, 0.1, 0.15, 0.2, 1.01) if r > 1 or r <= levels.first), key=mean_f1)
     levels = max((replace(levels, definition_floor=f) for f in (0.0, 0.4, 0.5, 0.6)), key=mean_f1)
-    levels = max((replace(levels, paragraph_match=m, paragraph_probability=p)
-                  for m in (0.2, 0.25, 0.3, 0.35) for p in (0.05, 0.1, 0.15, 0.2)), key=f1_then_paragraphs)
+    levels = max((replace(levels, paragraph_match=m, paragraph_probability=p, sibling_match=s)
+                  for m in (0.2, 0.25, 0.3, 0.35) for p in (0.05, 0.1, 0.15, 0.2) for s in (0.1, 0.15, 0.2, 1.01)),
+                 key=f1_then_paragraphs)
     return LinkModel(model.first, model.further, levels), mean_f1(levels)
 
 
 def describe_levels(levels: Levels) -> str:
     return (f"first from {levels.first}, further from {levels.further}, rescue {levels.rescue}, function floor "
             f"{levels.function_floor}, definition floor {levels.definition_floor}, paragraphs from likeness "
-            f"{levels.paragraph_match} and probability {levels.paragraph_probability}")
+            f"{levels.paragraph_match} (in a linked article {levels.sibling_match}) and probability {levels.paragraph_probability}")
 
 
 # translations fitted on (and the lexicons read on); the Northland act in Russian and Arabic, and

@@ -180,6 +180,19 @@ def test_each_paragraph_of_a_nordic_section_finds_its_counterpart(reg821):
     assert second.uncertain and second.confidence == 0.7 and any("through one paragraph" in r for r in second.reasons)
 
 
+def test_a_paragraph_less_like_its_counterpart_is_linked_within_an_article_already_linked(reg821):
+    """Lindmark's Section 21: "The Inspectorate may require any person to provide information"
+    (Article 28(a)), then "has access to the premises of exporters" (Article 28(b), the power to
+    enter premises). The second paragraph is only faintly like 28(b) in words (the model point is
+    long), but 28(b) is what it is most like and sits in the article the section is linked to."""
+    from tests.conftest import ROOT
+
+    al = align(reg821, build_document(read_path(ROOT / "corpora" / "bench" / "lindmark_framework_act.txt")))
+    linked = {m.model.label: link for m in al.matches for link in m.links if link.draft.label == "Section 21"}
+    assert set(linked) == {"Article 28(a)", "Article 28(b)"}, linked
+    assert linked["Article 28(b)"].uncertain and any("through one paragraph" in r for r in linked["Article 28(b)"].reasons)
+
+
 def test_an_offence_clause_that_sets_its_penalty_implements_both_model_provisions():
     """Malaysia's s.11(2) "A person who contravenes subsection (1) commits an offence and shall, on
     conviction—" makes an offence (the model law's section 36(1)) and sets its penalty (section

@@ -13,7 +13,8 @@ surroundings (the article's other units, the neighbours in document order). Assi
    ("the duties laid down in Article 27 of Regulation (EU) 2021/821 apply") is linked to it;
 3. links the paragraphs of a draft unit that its links do not account for (a Nordic section of
    unnumbered paragraphs implements several model provisions, one paragraph each) to the model
-   unit each is clearly most like;
+   unit each is clearly most like, or less clearly when that unit is in an article the draft unit
+   is already linked to;
 4. pairs by wording: a draft unit whose wording says what it does is linked (uncertain) to the
    model unit doing the same that it is most like: an offence clause ("commits an offence and shall
    be liable on conviction") left without a counterpart, or paired only with penalty provisions,
@@ -52,6 +53,7 @@ class Levels:
     definition_floor: float = 0.0  # a definition and a rule (not a definition) are linked from this probability
     paragraph_match: float = 0.3  # a paragraph no link accounts for, this like a model unit ...
     paragraph_probability: float = 0.1  # ... whose pair is at least this likely, is linked to it
+    sibling_match: float = 1.01  # ... or this like a model unit of the article of one of the unit's links
 
 
 @dataclass
@@ -68,7 +70,7 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: Levels, evidence: Pai
     """The links, from each pair's probability and the evidence (drafting.align.evidence)."""
     function, element_best, echo = evidence["function"], evidence["element_best"], evidence.echo()
     cites, definition_mismatch, different_terms = evidence["cites"], evidence["definition_mismatch"], evidence["other_term"]
-    worded_best, draft_part, part_of = evidence["worded_best"], evidence["draft_part"], evidence["part_of"]
+    worded_best = evidence["worded_best"]
     n_draft, n_model = prob.shape
     further = (prob >= levels.further) & (echo <= 0)
     chosen = np.where(is_first, prob >= levels.first, further)
@@ -79,7 +81,7 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: Levels, evidence: Pai
     cited &= definition_mismatch == 0  # a citation does not make a rule define a term, nor one term another
     chosen |= cited
     chosen &= different_terms == 0  # two definitions of different terms are never counterparts
-    paragraphs = _paragraph_links(prob, chosen, draft_part, part_of, levels) & (different_terms == 0)
+    paragraphs = _paragraph_links(prob, chosen, evidence, levels) & (different_terms == 0)
     chosen |= paragraphs
     by_wording: set[tuple[int, int]] = set()
     free = ~chosen.any(axis=1)
@@ -116,22 +118,32 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: Levels, evidence: Pai
     return Decision(links, national, rescued, by_function, by_wording, by_paragraph)
 
 
-def _paragraph_links(prob: np.ndarray, chosen: np.ndarray, draft_part: np.ndarray, part_of: np.ndarray, levels: Levels) -> np.ndarray:
+def _paragraph_links(prob: np.ndarray, chosen: np.ndarray, evidence: PairEvidence, levels: Levels) -> np.ndarray:
     """Further links for draft units of several paragraphs (a Nordic section: "A licence is required
     to export ...", then "The Government shall issue regulations on the control list"): a paragraph
     that none of the unit's links accounts for is linked to the model unit it is most like, when it
     is clearly like it (`levels.paragraph_match`, `levels.paragraph_probability`; in the model's
-    language set on the tuning acts, where 11 of the 12 such links on the tuning acts and maps were right)."""
+    language set on the tuning acts, where 11 of the 12 such links on the tuning acts and maps were right),
+    or, less clearly, when that model unit is in the article of one of the unit's links
+    (`levels.sibling_match`): "The Inspectorate may require any person to provide information",
+    then "has access to the premises of exporters", for Article 28's points (a) and (b)."""
+    draft_part, part_of = evidence["draft_part"], evidence["part_of"]
+    best, best_of = evidence["paragraph_best"], evidence["paragraph_best_of"]
     out = np.zeros_like(chosen)
     for j in np.flatnonzero(chosen.any(axis=1) & (part_of.max(axis=1) >= 1)):
         explained = {int(part_of[j, i]) for i in np.flatnonzero(chosen[j])}
-        for k in range(int(part_of[j].max()) + 1):
+        linked_articles = set(evidence.model_articles[chosen[j]].tolist())
+        for k in range(int(max(part_of[j].max(), best_of[j].max())) + 1):
             if k in explained:
                 continue
             candidates = np.flatnonzero((part_of[j] == k) & ~chosen[j])
-            if not len(candidates):
-                continue
-            i = candidates[draft_part[j, candidates].argmax()]
-            if draft_part[j, i] >= levels.paragraph_match and prob[j, i] >= levels.paragraph_probability:
-                out[j, i] = True
+            if len(candidates):
+                i = candidates[draft_part[j, candidates].argmax()]
+                if draft_part[j, i] >= levels.paragraph_match and prob[j, i] >= levels.paragraph_probability:
+                    out[j, i] = True
+                    continue
+            for i in np.flatnonzero((best_of[j] == k) & ~chosen[j]):
+                if (evidence.model_articles[i] in linked_articles and best[j, i] >= levels.sibling_match
+                        and prob[j, i] >= levels.paragraph_probability):
+                    out[j, i] = True
     return out

@@ -81,6 +81,7 @@ class PairEvidence:
     model_alike: np.ndarray  # model unit x model unit similarity
     on_penalties: np.ndarray  # for each model unit: whether it is on penalties (element E26)
     empty_drafts: np.ndarray  # for each draft unit: whether it has no text ("[... not retrieved ...]")
+    model_articles: np.ndarray  # for each model unit: the index of its article (units of one article share it)
 
     def __getitem__(self, name: str) -> np.ndarray:
         return self.matrices[name]
@@ -134,7 +135,7 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     model_matrix, draft_matrix = space.matrix(m.bags), space.matrix(d.bags)
     text = draft_matrix @ model_matrix.T
     text = np.maximum(text, _model_part_scores(space, m, draft_matrix))
-    draft_part, part_of = _draft_part_scores(space, m, d, model_matrix)
+    draft_part, part_of, paragraph_best, paragraph_best_of = _draft_part_scores(space, m, d, model_matrix)
 
     m_art_index, m_art_bags = group(m.article_keys, m.bags)
     d_art_index, d_art_bags = group(d.article_keys, d.bags)
@@ -182,6 +183,8 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     penalties = _penalty_members(m_prof)
     stored["worded_best"] = _worded_best(base, m, d, penalties).astype(np.float32)
     stored["part_of"] = part_of  # not a signal: which subparagraph of the draft unit is most like the model unit
+    stored["paragraph_best"] = paragraph_best  # not a signal: likeness of the model unit each subparagraph is most like
+    stored["paragraph_best_of"] = paragraph_best_of  # not a signal: and which subparagraph that is (-1: none)
     stored["echo"] = echo_matrix.astype(np.float32)  # not a signal of the models: the echo rule of drafting.align.assign
     m_defines = np.array([bool(t) for t in m.defines])
     d_defines = np.array([bool(t) for t in d.defines])
@@ -190,7 +193,8 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     on_penalties = np.zeros(len(m), dtype=bool)
     on_penalties[penalties] = True
     empty_drafts = np.array([not u.text().strip() for u in d.units], dtype=bool)
-    return PairEvidence(stored, reasons, model_alike, on_penalties, empty_drafts)
+    model_articles = np.array(group(m.article_keys, m.bags)[0], dtype=np.int64)
+    return PairEvidence(stored, reasons, model_alike, on_penalties, empty_drafts, model_articles)
 
 
 # --- text similarity by parts ---------------------------------------------------------------------
@@ -210,12 +214,16 @@ def _model_part_scores(space: _Space, m: UnitFeatures, draft_matrix: np.ndarray)
     return out
 
 
-def _draft_part_scores(space: _Space, m: UnitFeatures, d: UnitFeatures, model_matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _draft_part_scores(space: _Space, m: UnitFeatures, d: UnitFeatures,
+                       model_matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The best subparagraph of each draft unit against each model unit, and which subparagraph
-    it is (-1: the unit has none); only a defining line counts against a definition (a section's
-    third line does not implement 'broker means')."""
+    it is (-1: the unit has none); then, the other way round, the model unit each subparagraph is
+    most like, with that likeness, and which subparagraph it is (-1 elsewhere). Only a defining
+    line counts against a definition (a section's third line does not implement 'broker means')."""
     out = np.zeros((len(d), len(m)), dtype=np.float32)
     which = np.full((len(d), len(m)), -1, dtype=np.float32)
+    own_best = np.zeros((len(d), len(m)), dtype=np.float32)
+    own_best_of = np.full((len(d), len(m)), -1, dtype=np.float32)
     is_definition = np.array([bool(t) for t in m.defines])
     for j, segs in enumerate(d.segments):
         if not segs:
@@ -226,7 +234,10 @@ def _draft_part_scores(space: _Space, m: UnitFeatures, d: UnitFeatures, model_ma
                 rows[k, is_definition] = 0.0
         out[j] = rows.max(axis=0)
         which[j] = rows.argmax(axis=0)
-    return out, which
+        for k, i in enumerate(rows.argmax(axis=1)):
+            if rows[k, i] > own_best[j, i]:
+                own_best[j, i], own_best_of[j, i] = rows[k, i], k
+    return out, which, own_best, own_best_of
 
 
 SOURCE_ARTICLE = re.compile(r"(?:Regulation|Directive)\s*\((?:EU|EC|EEC)\)\s*(?:No\s*)?(\d+/\d+)\s*,?\s*Art(?:icle)?\.?\s*(\d+[a-z]?)(?:\s*\((\d+)\))?")
