@@ -568,8 +568,26 @@ def language_of(text: str, lang: str | None = None) -> str:
     return detect(text).code
 
 
-_CACHE: dict[tuple[str, str], Doc] = {}
+_CACHE: dict[tuple[str, str], Doc] = {}  # least recently used first
 _CACHE_LIMIT = 20000
+
+
+def _cached(key: tuple[str, str]) -> Doc | None:
+    """The analysed Doc of a (language, text), moved to the end as the most recently used, so that
+    the texts every comparison reads again (the model law's) outlive a long run of drafts."""
+    doc = _CACHE.pop(key, None)
+    if doc is not None:
+        _CACHE[key] = doc
+    return doc
+
+
+def _keep(key: tuple[str, str], doc: Doc) -> None:
+    """Cache a Doc; past the limit the least recently used quarter is let go (a clear-all made
+    every comparison after it analyse the model law again)."""
+    if len(_CACHE) >= _CACHE_LIMIT:
+        for old in list(_CACHE)[: _CACHE_LIMIT // 4]:
+            del _CACHE[old]
+    _CACHE[key] = doc
 
 
 def text_of(doc: Doc) -> str:
@@ -592,12 +610,10 @@ def analyse(text: str, lang: str | None = None) -> Doc:
     """The analysed Doc of a text (cached: the same text is analysed once). `lang` chooses the
     pipeline; without it the text's language is detected."""
     code = language_of(text, lang)
-    doc = _CACHE.get((code, text))
+    doc = _cached((code, text))
     if doc is None:
         doc = get_nlp(code)(_new_doc(get_nlp(code), text))
-        if len(_CACHE) >= _CACHE_LIMIT:
-            _CACHE.clear()
-        _CACHE[(code, text)] = doc
+        _keep((code, text), doc)
     return doc
 
 
@@ -606,18 +622,17 @@ def analyse_many(texts: list[str], lang: str | list[str] | None = None) -> list[
     one language for all, one per text ("" or None: detect), or None."""
     langs = lang if isinstance(lang, list) else [lang] * len(texts)
     keys = [(language_of(t, code or None), t) for t, code in zip(texts, langs)]
-    missing = list(dict.fromkeys(k for k in keys if k not in _CACHE))
-    if missing:
-        if len(_CACHE) + len(missing) > _CACHE_LIMIT:
-            _CACHE.clear()
-        by_language: dict[str, list[str]] = {}
-        for code, text in missing:
-            by_language.setdefault(code, []).append(text)
-        for code, group in by_language.items():
-            nlp = get_nlp(code)
-            for text, doc in zip(group, nlp.pipe((_new_doc(nlp, t) for t in group), batch_size=256)):
-                _CACHE[(code, text)] = doc
-    return [_CACHE[k] for k in keys]
+    found = {k: doc for k in dict.fromkeys(keys) if (doc := _cached(k)) is not None}
+    missing = [k for k in dict.fromkeys(keys) if k not in found]
+    by_language: dict[str, list[str]] = {}
+    for code, text in missing:
+        by_language.setdefault(code, []).append(text)
+    for code, group in by_language.items():
+        nlp = get_nlp(code)
+        for text, doc in zip(group, nlp.pipe((_new_doc(nlp, t) for t in group), batch_size=256)):
+            found[(code, text)] = doc
+            _keep((code, text), doc)
+    return [found[k] for k in keys]
 
 
 def defined_term(unit, doc: Doc) -> str:

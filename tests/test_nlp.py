@@ -2,7 +2,7 @@
 
 import pytest
 
-from drafting.nlp import analyse, content_lemmas, get_nlp
+from drafting.nlp import analyse, analyse_many, content_lemmas, get_nlp
 
 
 def forces(text):
@@ -121,3 +121,19 @@ def test_content_lemmas_kept_with_the_doc_are_not_shared_with_callers():
     first_words = content_lemmas(doc, 0, 3)
     assert "C:competent-authority" in first_words and "revoke" not in first_words
     assert "revoke" in content_lemmas(doc)
+
+
+def test_the_analysis_cache_lets_go_of_the_least_recently_used_texts(monkeypatch):
+    """Past its limit the cache drops the texts not read for longest, not everything: the model
+    law, read again by every comparison, stays analysed through a long run of drafts."""
+    from drafting import nlp
+
+    monkeypatch.setattr(nlp, "_CACHE", {})
+    monkeypatch.setattr(nlp, "_CACHE_LIMIT", 8)
+    model_text = "The competent authority may annul, suspend, modify or revoke an export authorisation."
+    kept = analyse(model_text, "en")
+    for n in range(30):
+        analyse_many([f"Section {n}. No person shall export controlled goods.", model_text], "en")
+    assert analyse(model_text, "en") is kept
+    assert len(nlp._CACHE) <= 8
+    assert ("en", "Section 0. No person shall export controlled goods.") not in nlp._CACHE
