@@ -193,8 +193,7 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     on_penalties = np.zeros(len(m), dtype=bool)
     on_penalties[penalties] = True
     empty_drafts = np.array([not u.text().strip() for u in d.units], dtype=bool)
-    model_articles = np.array(group(m.article_keys, m.bags)[0], dtype=np.int64)
-    return PairEvidence(stored, reasons, model_alike, on_penalties, empty_drafts, model_articles)
+    return PairEvidence(stored, reasons, model_alike, on_penalties, empty_drafts, np.array(m_art_index, dtype=np.int64))
 
 
 # --- text similarity by parts ---------------------------------------------------------------------

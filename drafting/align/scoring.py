@@ -17,7 +17,7 @@ Their outputs are probabilities: `bench/align.py` prints how often links in each
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -92,11 +92,12 @@ LEVEL_KEYS = {"first": "first_threshold", "further": "further_threshold"}  # the
 
 
 def levels_of(raw: dict) -> Levels:
-    """The levels written in alignment.yaml (one left out keeps its default)."""
-    defaults = Levels(0.0, 0.0)
-    return Levels(**{name: float(raw.get(LEVEL_KEYS.get(name, name), getattr(defaults, name)))
-                     for name in Levels.__dataclass_fields__})
+    """The levels written in alignment.yaml: the two thresholds must be there; a level left out
+    (the file was written before it existed) keeps its default."""
+    thresholds = {name: float(raw[key]) for name, key in LEVEL_KEYS.items()}
+    others = {f.name: float(raw[f.name]) for f in fields(Levels) if f.name not in LEVEL_KEYS and f.name in raw}
+    return replace(Levels(**thresholds), **others)
 
 
 def levels_as_yaml(levels: Levels) -> dict:
-    return {LEVEL_KEYS.get(name, name): getattr(levels, name) for name in Levels.__dataclass_fields__}
+    return {LEVEL_KEYS.get(f.name, f.name): getattr(levels, f.name) for f in fields(Levels)}
