@@ -189,7 +189,11 @@ class ProfileQuantities:
         self.lemma = lemma
         self.numbers = {lemma(k.lower()): v for k, v in prof.numbers.items()} | {k.lower(): v for k, v in prof.numbers.items()}
         self.units = self._phrases(prof.units)
-        self.duals = {k.lower(): v for k, v in prof.duals.items()} | {lemma(k.lower()): v for k, v in prof.duals.items()}
+        # a dual is also found by its stem ("والسنتين"), unless the stem is the singular's ("عامين" and
+        # "العام" share "عام": "الأمن العام" is public security, not two years)
+        singulars = {lemma(word.lower()) for word in prof.units}
+        self.duals = {k.lower(): v for k, v in prof.duals.items()} | {
+            lemma(k.lower()): v for k, v in prof.duals.items() if lemma(k.lower()) not in singulars}
         self.currency = {c.lower() for c in prof.currency} | {lemma(c.lower()) for c in prof.currency}
         # (qualifier, head, tail): a phrase "head … tail" has its head earlier in the clause; a plain one has none
         self.qualifiers = [(q, *_split_qualifier(p.lower())) for q, phrases in prof.qualifiers.items() for p in phrases]

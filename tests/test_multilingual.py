@@ -426,3 +426,25 @@ def test_an_arabic_accusative_meets_the_lexicon_s_phrase():
     tanween goes with it, so the words meet the lexicon's "برنامج داخلي للامتثال", the ICP."""
     found = {h.id for h in analyse("ويجب على المصدّر الذي يستخدم ترخيصاً شاملاً أن يطبّق برنامجاً داخلياً للامتثال", "ar")._.concepts}
     assert {"criterion-icp", "global-licence", "exporter"} <= found
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ru", "ar"])
+def test_items_not_on_the_control_list_are_read_in_each_language(regulation, lang):
+    """Lindmark's s.9 lets the Government prohibit or require a licence for the export of dual-use
+    items "not on the list" for reasons of public security (Article 9(1)): "non inscrits sur la
+    liste", "no incluidos en la lista", "не включенных в контрольный список", "غير المدرجة في القائمة"."""
+    text = next(u.text() for u in build_document(read_path(MULTI / f"lindmark_framework_act.{lang}.txt")).units()
+                if u.article.number == "9")
+    assert {"unlisted-items", "public-security", "terrorism"} <= {h.id for h in analyse(text, lang)._.concepts}
+
+
+def test_the_russian_section_on_unlisted_items_is_paired_with_article_9(regulation):
+    document = build_document(read_path(MULTI / "lindmark_framework_act.ru.txt"))
+    linked = {m.model.label for m in align(regulation, document).matches for link in m.links if link.draft.label == "Статья 9"}
+    assert linked == {"Article 9(1)"}, linked
+
+
+def test_an_arabic_singular_year_is_not_read_as_the_dual():
+    """"عامين" is two years; "العام" in "الأمن العام" (public security) shares its stem but is no figure."""
+    assert not analyse("لأسباب تتعلق بالأمن العام، بما في ذلك منع الإرهاب", "ar")._.quantities
+    assert [(q.value, q.unit) for q in analyse("تكون مدة صلاحية الترخيص عامين", "ar")._.quantities] == [(2.0, "year")]
