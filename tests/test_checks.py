@@ -83,6 +83,32 @@ def test_an_added_alternative_condition_is_wider(reg_2021_821, northland):
 
 # --- modality ------------------------------------------------------------------------------------------------
 
+
+@pytest.mark.parametrize("act, label, model_label", [
+    ("lindmark", "Section 14", "Article 12(3)"),
+    ("northland", "Section 21(a)", "Article 12(6)"),
+])
+def test_what_a_licence_is_is_not_weighed_against_a_power_to_grant_one(reg_2021_821, act, label, model_label):
+    """"Individual export authorisations ... shall be valid for up to two years" (Article 12(3)) and
+    "National general export authorisations shall: (a) exclude ..." (Article 12(6)) say what a licence
+    is; Lindmark's "An export licence may be granted as an individual licence ..." and Northland's
+    "The STMO may ... issue general authorizations" give a power to grant one. The first rules of
+    the two texts are not the same rule, so no obligation is reported as turned into a discretion."""
+    regulation = load_official_act(reg_2021_821)
+    path = ROOT / "corpora" / "bench" / "lindmark_framework_act.txt" if act == "lindmark" else shared_file("eval", "northland_stma.txt")
+    draft, units = draft_units(path, label)
+    assert [f.message for f in substantive(regulation, model_label, draft, units) if f.kind == "modality"] == []
+
+
+def test_the_main_rule_of_the_authorities_is_still_weighed(reg_2021_821):
+    """Lindmark's s.16 "the Inspectorate may have regard to" against Article 15(1) "the competent
+    authorities shall take into account": the licence named before the modal ("In deciding whether
+    or not to grant an authorisation") does not make the rule one about the licence."""
+    regulation = load_official_act(reg_2021_821)
+    draft, units = draft_units(ROOT / "corpora" / "bench" / "lindmark_framework_act.txt", "Section 16")
+    modality = [f for f in substantive(regulation, "Article 15(1)", draft, units) if f.kind == "modality"]
+    assert [(f.direction, f.draft_span.text) for f in modality] == [("weaker", "may")]
+
 def test_the_same_qualification_in_other_words_is_no_divergence(reg_2021_821):
     """Carralis s.20(4): licences "shall be issued, wherever possible, by electronic means";
     Article 12(2): authorisations "shall be issued, whenever possible, by electronic means"."""

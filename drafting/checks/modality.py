@@ -103,9 +103,20 @@ def _main_rules(ctx: PairContext) -> tuple[Modal, Modal] | None:
         return None
     if addressed_to_supranational(ctx.m_doc, ms.start, ms.end):
         return None  # "The Commission is empowered to adopt delegated acts": EU machinery, no national rule to weigh
+    if _about_an_instrument(ctx.m_doc, ms.start, model_modal.start_char):
+        return None  # "Individual export authorisations shall be valid for up to two years": what a licence is, no one's duty
     if ctx.cross_lingual and ds is not ctx.d_sentences[0]:
         return None  # French states a duty in the present tense ("Le demandeur fournit"): a later "peut" is not the main rule
     return model_modal, draft_modal
+
+
+def _about_an_instrument(doc, start_char: int, modal_char: int) -> bool:
+    """Whether the words before a modal name a licence and no actor: the rule says what the
+    instrument is ("National general export authorisations shall exclude ..."), not what anyone
+    shall or may do, so a draft's power to issue such licences ("The Authority may issue general
+    licences") is not its weaker form."""
+    kinds = {h.kind for h in doc._.concepts if start_char <= h.start_char < modal_char}
+    return "licence" in kinds and not kinds & {"actor", "supranational"}  # the Member States act too
 
 
 def _likeness(ctx: PairContext, ms: Sentence, ds: Sentence) -> float:
