@@ -622,8 +622,9 @@ def analyse_many(texts: list[str], lang: str | list[str] | None = None) -> list[
     one language for all, one per text ("" or None: detect), or None."""
     langs = lang if isinstance(lang, list) else [lang] * len(texts)
     keys = [(language_of(t, code or None), t) for t, code in zip(texts, langs)]
-    found = {k: doc for k in dict.fromkeys(keys) if (doc := _cached(k)) is not None}
-    missing = [k for k in dict.fromkeys(keys) if k not in found]
+    unique = list(dict.fromkeys(keys))
+    found = {k: doc for k in unique if (doc := _cached(k)) is not None}
+    missing = [k for k in unique if k not in found]
     by_language: dict[str, list[str]] = {}
     for code, text in missing:
         by_language.setdefault(code, []).append(text)

@@ -113,13 +113,10 @@ def with_figure_kinds(side: UnitFeatures) -> UnitFeatures:
     that). Not in the model's language, where the words already meet (Carralis went from F1 0.816
     to 0.800 when the kinds were counted twice)."""
 
-    def kinds(figures: Counter) -> Counter:
-        return Counter({t: c for t, c in figures.items() if t.startswith("Q:")})
-
     def add(bag: Counter, more: Counter) -> Counter:
         return bag + more if more else bag
 
-    return UnitFeatures(side.units, [add(b, kinds(f)) for b, f in zip(side.bags, side.figures)], side.concepts, side.headings,
+    return UnitFeatures(side.units, [add(b, _kinds(f)) for b, f in zip(side.bags, side.figures)], side.concepts, side.headings,
                         side.article_keys, side.defines,
                         [[Segment(add(s.bag, s.figure_kinds), s.defines, s.figure_kinds) for s in segs] for segs in side.segments],
                         side.positions, side.expanded, side.figures)
@@ -140,6 +137,11 @@ def _anchors(doc) -> Counter:
 
 
 ACT_NUMBER = re.compile(r"(\d{4}/\d+|\d+/\d{4})")
+
+
+def _kinds(figures: Counter) -> Counter:
+    """The kinds of figures ("Q:time:at-least") among `_figures`, without the figures themselves."""
+    return Counter({t: c for t, c in figures.items() if t.startswith("Q:")})
 
 
 def _figures(doc, start_char: int = 0, end_char: int | None = None) -> Counter:
@@ -205,8 +207,7 @@ def _segments(doc) -> list[Segment]:
             continue
         bag = Counter(content_lemmas(doc, span.start, span.end))
         if sum(bag.values()) >= SEGMENT_MIN_WORDS:
-            figure_kinds = Counter({t: c for t, c in _figures(doc, span.start_char, span.end_char).items() if t.startswith("Q:")})
-            out.append(Segment(bag, bool(DEFINING.search(line)), figure_kinds))
+            out.append(Segment(bag, bool(DEFINING.search(line)), _kinds(_figures(doc, span.start_char, span.end_char))))
     return out if len(out) >= 2 else []
 
 
