@@ -67,6 +67,7 @@ class LanguageProfile:
     definitions: tuple[str, ...]
     stop_words: frozenset[str]
     sources: dict[str, str]
+    exceptions: tuple[str, ...] = ()  # the words of an exception clause ("ne s'applique pas", "за исключением")
 
 
 @lru_cache(maxsize=8)
@@ -96,6 +97,7 @@ def profile(code: str) -> LanguageProfile | None:
         currency=tuple(str(c) for c in raw.get("currency", [])), qualifiers=words("qualifiers"),
         references=words("references"), definitions=tuple(str(d) for d in raw.get("definitions", [])),
         stop_words=frozenset(str(w) for w in raw.get("stop_words", [])), sources=dict(raw.get("sources") or {}),
+        exceptions=tuple(str(w) for w in raw.get("exceptions", [])),
     )
 
 

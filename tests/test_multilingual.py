@@ -448,3 +448,31 @@ def test_an_arabic_singular_year_is_not_read_as_the_dual():
     """"عامين" is two years; "العام" in "الأمن العام" (public security) shares its stem but is no figure."""
     assert not analyse("لأسباب تتعلق بالأمن العام، بما في ذلك منع الإرهاب", "ar")._.quantities
     assert [(q.value, q.unit) for q in analyse("تكون مدة صلاحية الترخيص عامين", "ar")._.quantities] == [(2.0, "year")]
+
+
+@pytest.mark.parametrize("lang, words", [("fr", "Aucune autorisation n'est requise"), ("es", "No se requiere autorización"),
+                                         ("ru", "Лицензия не требуется"), ("ar", "لا يُشترط")])
+def test_an_exception_clause_is_read_in_each_language(lang, words):
+    """Lindmark's s.6 exempts the temporary export of items for a trade fair; its first paragraph
+    requires a licence, which is no exception. "Other than dwellings" (s.21: "à l'exception des
+    locaux d'habitation", "за исключением жилых помещений") qualifies a power, as in English."""
+    from drafting.checks.exemptions import exceptions_in
+
+    units = build_document(read_path(MULTI / f"lindmark_framework_act.{lang}.txt")).units()
+    section_6 = next(u.text() for u in units if u.article.number == "6")
+    assert [m.group(0) for m in exceptions_in(section_6, lang)] == [words]
+    section_21 = next(u.text() for u in units if u.article.number == "21")
+    assert exceptions_in(section_21, lang) == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "ar"])
+def test_an_added_exemption_is_found_in_a_translation(regulation, lang):
+    """The trade-fair exemption of Lindmark's s.6 against Article 3(1), which requires an
+    authorisation for every export of listed items: an exception the model does not have."""
+    document = build_document(read_path(MULTI / f"lindmark_framework_act.{lang}.txt"))
+    comparison = compare(regulation, document, align(regulation, document))
+    pair = next(p for p in comparison.pairs if p.model.label == "Article 3(1)")
+    exemptions = [f for f in pair.findings if f.kind == "exemption"]
+    section_6 = next(u for u in document.units() if u.article.number == "6")
+    assert [(f.direction, f.draft_id) for f in exemptions] == [("weaker", section_6.id)], [f.message for f in pair.findings]
+    assert exemptions[0].draft_span.text in section_6.text()

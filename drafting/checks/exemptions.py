@@ -4,6 +4,9 @@ Counted by their wording: a draft with more exception clauses than the model has
 added point in a list of exceptions is found by drafting.checks.lists. A penalty lowered for a
 class of cases ("shall be liable only to a fine") is an exception from the penalties.
 
+In a draft in another language, the exception clauses are the words its language profile lists
+("ne s'applique pas", "no se requiere", "за исключением", "لا يشترط": drafting/data/languages).
+
 Not exceptions, though worded like them: the lawful route ("except in accordance with this Act",
 "except under the authority of a licence"), a rule of interpretation ("save where the context
 otherwise requires", "save where an expression is also defined in a Schedule"), and the passage
@@ -14,9 +17,11 @@ international law"): a reviewer would not send those as loopholes.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from drafting.checks.context import PairContext
 from drafting.findings import Finding
+from drafting.vocabulary import profile
 
 EXEMPTION = re.compile(
     r"\b(shall not apply|does not apply|do not apply|is exempt\w*|are exempt\w*|exempted|exemption|except (?:where|when|for|that|in)|"
@@ -36,9 +41,36 @@ NOT_AN_EXCEPTION = re.compile(
 INTERNATIONAL_LAW = re.compile(r"in accordance with international law", re.I)
 
 
-def exceptions_in(text: str) -> list[re.Match]:
+ARABIC_MARKS = "[\u064B-\u0652\u0670\u0640]*"  # short vowels, shadda, sukun, tatweel: written or not
+
+
+@lru_cache(maxsize=8)
+def exception_wording(language: str) -> re.Pattern | None:
+    """The exception clauses of a language: English's own rules, or its profile's words (any
+    apostrophe; Arabic with or without its short vowels, after "و" or "ف" too)."""
+    if language == "en":
+        return EXEMPTION
+    words = profile(language).exceptions if profile(language) else ()
+    if not words:
+        return None
+    alternatives = []
+    for phrase in sorted(words, key=len, reverse=True):
+        pattern = re.escape(phrase).replace("'", "['’]").replace("\\ ", "\\s+")
+        if language == "ar":
+            pattern = "".join(c + ARABIC_MARKS if "\u0621" <= c <= "\u064A" else c for c in pattern)
+            pattern = "(?:[وف])?" + pattern
+        alternatives.append(pattern)
+    return re.compile(r"(?<!\w)(" + "|".join(alternatives) + r")(?!\w)", re.I)
+
+
+def exceptions_in(text: str, language: str = "en") -> list[re.Match]:
     """The exception clauses of a text, without the lawful route, rules of interpretation and the
     passage international law guarantees."""
+    wording = exception_wording(language)
+    if wording is None:
+        return []
+    if wording is not EXEMPTION:
+        return list(wording.finditer(text))
     found = []
     for m in EXEMPTION.finditer(text):
         clause = re.split(r"[;.]", text[m.end():m.end() + 200], maxsplit=1)[0]
@@ -74,8 +106,8 @@ def _penalty_carve_outs(ctx: PairContext) -> list[Finding]:
 
 
 def _added_exceptions(ctx: PairContext) -> list[Finding]:
-    m_count = len(exceptions_in(ctx.model_text))
-    found = exceptions_in(ctx.draft_text)
+    m_count = len(exceptions_in(ctx.model_text, ctx.m_doc.lang_))
+    found = exceptions_in(ctx.draft_text, ctx.d_doc.lang_)
     if len(found) <= m_count:
         return []
     extra = found[m_count] if m_count else found[0]
