@@ -216,7 +216,7 @@ def _print_summary(comparison) -> None:
     s = summary(comparison)
     _print(f"Model: {comparison.model.title}")
     _print(f"Draft: {comparison.draft.title} ({comparison.draft.name})")
-    for note in comparison.draft.notes:
+    for note in comparison.all_notes:
         _print(f"note: {note}")
     _print(f"{s['units']} model provisions: {s['covered']} covered, {s['divergent']} divergent, {s['gap']} gaps; "
            f"{s['national_only']} national-only draft provisions; {s['findings']} substantive findings")

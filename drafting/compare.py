@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from drafting.align import Alignment, Link, Match, align
+from drafting.align import Alignment, Link, Match, align, document_language, not_read
 from drafting.checks.actors import ACTIVITY_OF, check_actors
 from drafting.checks.context import first_words, make_context
 from drafting.checks.definitions import check_definition, pointer_of
@@ -81,6 +81,13 @@ class Comparison:
     draft: Document
     pairs: list[PairResult]
     national_only: list[NationalOnly]
+    notes: list[str] = field(default_factory=list)  # about the comparison as a whole, after the draft's own notes
+
+    @property
+    def all_notes(self) -> list[str]:
+        """What the reader is told before the results: the draft's notes (an excerpt, a table of
+        contents left out), then the comparison's (a language it cannot read)."""
+        return list(self.draft.notes) + self.notes
 
     def findings(self) -> list[Finding]:
         out = [f for p in self.pairs for f in p.findings]
@@ -99,6 +106,8 @@ def compare_pair(model: ModelSet, unit: Unit, drafts: list[Unit], draft: Documen
 
 def compare(model: ModelSet, draft: Document, alignment: Alignment | None = None) -> Comparison:
     """Align (unless given an alignment) and compare every pair."""
+    if not_read(draft):
+        return _not_read(model, draft)
     alignment = alignment or align(model, draft)
     index = DraftIndex.of(draft)
     for match in alignment.matches:
@@ -109,6 +118,20 @@ def compare(model: ModelSet, draft: Document, alignment: Alignment | None = None
     national = [NationalOnly(unit, check_references(unit, index)) for unit in alignment.national_only]
     _once_per_text(pairs, national)
     return Comparison(model, draft, pairs, national)
+
+
+def _not_read(model: ModelSet, draft: Document) -> Comparison:
+    """A draft in a language the comparison recognises but cannot read: every model provision not
+    assessable (not a gap: its counterpart may well be there), and a note that says why."""
+    from drafting.language import NAMES, not_read_note
+
+    name = NAMES.get(document_language(draft), "its language")
+    pairs = []
+    for unit in model.units():
+        message = f"{unit.label} could not be compared: the draft is in {name}, which the comparison cannot read yet."
+        finding = Finding("unassessed", "info", "", message, unit.id, "", None, None, "language-not-read")
+        pairs.append(PairResult(unit, [], "not-assessable", [finding]))
+    return Comparison(model, draft, pairs, [], [not_read_note(document_language(draft))])
 
 
 def analyse_pairs(matches) -> None:

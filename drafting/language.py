@@ -20,6 +20,17 @@ SUPPORTED = ("en", "fr", "es", "ru", "ar")
 NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian", "ar": "Arabic", "kk": "Kazakh", "th": "Thai",
          "vi": "Vietnamese", "xx": "unknown"}
 RIGHT_TO_LEFT = ("ar",)
+RECOGNISED_ONLY = ("kk", "th", "vi")  # told apart and read for structure, but not compared (no vocabulary yet)
+
+
+def not_read_note(code: str) -> str:
+    """What a drafter is told when the draft is in a language the comparison cannot read yet."""
+    name = NAMES.get(code, code)
+    readable = ", ".join(NAMES[c] for c in SUPPORTED[:-1]) + " and " + NAMES[SUPPORTED[-1]]
+    return (f"The draft is in {name}, which the comparison cannot read yet (it reads {readable}): its articles were read, "
+            f"but none was compared with the model, so no gap or divergence is reported. If the language was detected "
+            f"wrongly, choose the right one under 'Language of the draft'; if a Russian or English version of the draft "
+            f"exists, compare that one.")
 
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 VIETNAMESE_MARKS = set("ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđĐ")

@@ -31,6 +31,8 @@ CONTAINER_WORDS = {
     # other languages: Russian, French, Spanish, Arabic
     "глава": "chapter", "раздел": "part", "chapitre": "chapter", "titre": "title", "capítulo": "chapter", "título": "title",
     "الفصل": "chapter", "الباب": "part", "فصل": "chapter", "باب": "part",
+    # languages the comparison does not read yet, read for their structure: Vietnamese, Thai, Kazakh
+    "chương": "chapter", "mục": "part", "หมวด": "chapter", "ส่วน": "part", "тарау": "chapter", "бөлім": "part",
 }
 CONTAINER = re.compile(
     r"^(?P<word>PART|Part|CHAPTER|Chapter|TITLE|Title|DIVISION|Division|SUBDIVISION|Subdivision|Sub-division|"
@@ -44,11 +46,14 @@ ORDINAL_WORDS = {  # "الفصل الأول", "TITRE PREMIER", "CAPÍTULO PRIMER
     "premier": "1", "première": "1", "primero": "1", "segundo": "2", "tercero": "3", "cuarto": "4", "quinto": "5",
 }
 FOREIGN_CONTAINER = re.compile(
-    r"^(?P<word>ГЛАВА|Глава|РАЗДЕЛ|Раздел|CHAPITRE|Chapitre|TITRE|Titre|CAPÍTULO|Capítulo|TÍTULO|Título|الفصل|الباب)\s+"
-    r"(?P<num>[IVXLC]{1,7}|\d{1,3}|[٠-٩]{1,3}|" + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + r")(?![\w])\.?"
+    r"^(?P<word>ГЛАВА|Глава|РАЗДЕЛ|Раздел|CHAPITRE|Chapitre|TITRE|Titre|CAPÍTULO|Capítulo|TÍTULO|Título|الفصل|الباب|CHƯƠNG|Chương|"
+    r"MỤC|Mục|หมวด|ส่วน)\s+"
+    r"(?P<num>[IVXLC]{1,7}|\d{1,3}|[٠-٩]{1,3}|[๐-๙]{1,3}|" + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + r")(?![\w])\.?"
     r"(?:\s*(?:[-–—:.]{1,2})\s*|\s+|$)(?P<rest>.*)$",
     re.I,
 )
+# Kazakh puts the number first: "1-тарау", "5-бап."
+KAZAKH_CONTAINER = re.compile(r"^(?P<num>\d{1,3})-(?P<word>тарау|бөлім)\.?(?:\s*[-–—:.]?\s*|$)(?P<rest>.*)$", re.I)
 CONTAINER_NO_NUMBER = re.compile(
     r"^(?P<word>SCHEDULE|ANNEX|APPENDIX)\b\s*(?P<rest>.*)$|^(?P<word2>Schedule|Annex|Appendix)\s*(?P<rest2>(?:[(—–-].*)?)$"
 )
@@ -65,16 +70,20 @@ ARTICLE_WORDS = {
     "reg.": "Regulation",
     "rule": "Rule",
     "clause": "Clause",
-    # other languages: the word for an article in Russian, Spanish, Arabic (French uses "Article"/"Art.")
+    # other languages: the word for an article in Russian, Spanish, Arabic (French uses "Article"/"Art."),
+    # and in Vietnamese, Thai and Kazakh ("Điều 5.", "มาตรา ๕", "5-бап."), read for their structure only
     "статья": "Article", "ст.": "Article", "artículo": "Article", "المادة": "Article", "مادة": "Article",
+    "điều": "Article", "มาตรา": "Article", "бап": "Article",
 }
-# How a citation prints the article word where it is not English (a Russian draft cites "Статья 5")
-ARTICLE_DISPLAY = {"статья": "Статья", "ст.": "Статья", "artículo": "Artículo", "المادة": "المادة", "مادة": "المادة"}
-ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# How a citation prints the article word where it is not English (a Russian draft cites "Статья 5";
+# a Kazakh one "5-бап", the number first)
+ARTICLE_DISPLAY = {"статья": "Статья", "ст.": "Статья", "artículo": "Artículo", "المادة": "المادة", "مادة": "المادة",
+                   "điều": "Điều", "มาตรา": "มาตรา", "бап": "{number}-бап"}
+ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹๐๑๒๓๔๕๖๗๘๙", "012345678901234567890123456789")
 ARTICLE = re.compile(
     r"^(?P<word>ARTICLE|Article|Art\.|ART\.|SECTION|Section|SEC\.|Sec\.|§|REGULATION|Regulation|RULE|Rule|CLAUSE|Clause"
-    r"|СТАТЬЯ|Статья|Ст\.|ARTÍCULO|Artículo|Art\.|المادة|مادة)"
-    r"\s*(?:\((?P<pnum>[\d٠-٩]{1,4}[A-Za-z]{0,2})\)|(?P<num>[\d٠-٩]{1,4}[A-Za-z]{0,2}" + LATIN_SUFFIX + r"?))"
+    r"|СТАТЬЯ|Статья|Ст\.|ARTÍCULO|Artículo|Art\.|المادة|مادة|ĐIỀU|Điều|มาตรา)"
+    r"\s*(?:\((?P<pnum>[\d٠-٩๐-๙]{1,4}[A-Za-z]{0,2})\)|(?P<num>[\d٠-٩๐-๙]{1,4}[A-Za-z]{0,2}" + LATIN_SUFFIX + r"?))"
     r"(?![\w/(]|\.\d)\.?(?P<sep>\s*(?:[-–—:]{1,2}|\.)?\s*)(?P<rest>.*)$"
 )
 BARE_ARTICLE = re.compile(
@@ -127,6 +136,12 @@ class Match:
     rest: str = ""  # what follows on the line
     word: str = ""  # the article word as a citation prints it, where it is not English ("Статья")
 
+    @property
+    def citation(self) -> str:
+        """How the article is cited: "Article 5", "Статья 5", "5-бап" (Kazakh puts the number first)."""
+        word = self.word or self.kind
+        return word.format(number=self.number) if "{number}" in word else f"{word} {self.number}"
+
 
 def strip_amendment_mark(s: str) -> int:
     """Characters of a leading amendment marker to skip (0 if none)."""
@@ -135,7 +150,7 @@ def strip_amendment_mark(s: str) -> int:
 
 
 def container_at(s: str, section_is_container: bool) -> Match | None:
-    foreign = FOREIGN_CONTAINER.match(s)
+    foreign = FOREIGN_CONTAINER.match(s) or KAZAKH_CONTAINER.match(s)
     if foreign:
         word = foreign.group("word")
         number = foreign.group("num")
@@ -166,19 +181,22 @@ def container_at(s: str, section_is_container: bool) -> Match | None:
     return Match(kind=kind, number=number, marker=s[:length].strip(" -–—:.|"), length=length, rest=rest)
 
 
+KAZAKH_ARTICLE = re.compile(r"^(?P<num>\d{1,4})-(?P<word>бап)\.?(?P<sep>\s*(?:[-–—:.])?\s*)(?P<rest>.*)$", re.I)
+
+
 def article_at(s: str) -> Match | None:
-    m = ARTICLE.match(s)
+    m = ARTICLE.match(s) or KAZAKH_ARTICLE.match(s)
     if not m:
         return None
     word = ARTICLE_WORDS[m.group("word").lower()]
-    number = (m.group("pnum") or m.group("num") or "").translate(ARABIC_INDIC).replace("-", " ").strip()
+    number = (m.groupdict().get("pnum") or m.group("num") or "").translate(ARABIC_INDIC).replace("-", " ").strip()
     number = re.sub(r"\s+", " ", number)
     rest = m.group("rest") or ""
     # "Article 3 of the Act ..." / "Section 5 applies ..." is running text, not a heading.
     if rest[:1].islower() and not m.group("sep").strip() or rest.startswith("|"):
         return None
-    return Match(kind=word, number=number, marker=s[: m.start("sep")].strip(), length=m.start("rest"), rest=rest,
-                 word=ARTICLE_DISPLAY.get(m.group("word").lower(), ""))
+    display = ARTICLE_DISPLAY.get(m.group("word").lower(), "")
+    return Match(kind=word, number=number, marker=s[: m.start("sep")].strip(), length=m.start("rest"), rest=rest, word=display)
 
 
 def bare_article_at(s: str) -> Match | None:
@@ -269,6 +287,9 @@ def next_letter(token: str) -> str:
 
 
 HEADING_VERBS = re.compile(r"\b(shall|must|may|is|are|was|were|has|have|will|should|applies|apply)\b", re.I)
+# Thai writes no spaces between words: its operative words, found inside them ("must", "shall",
+# "may", "is prohibited", "is called", "means", "this [Act]")
+THAI_OPERATIVE = re.compile("ต้อง|ให้|อาจ|ห้าม|เรียกว่า|หมายความว่า|นี้")
 NOTE_LINE = re.compile(r"^(?:Notes?|Examples?|Penalt(?:y|ies)|Illustrations?|Explanations?|Provisos?)\b[^:]{0,12}:", re.I)
 
 
@@ -281,7 +302,7 @@ def looks_like_heading(s: str) -> bool:
         return False
     if s[0].islower() or s[0] in "(“\"‘'[":
         return False
-    if HEADING_VERBS.search(s) or NOTE_LINE.match(s):
+    if HEADING_VERBS.search(s) or NOTE_LINE.match(s) or THAI_OPERATIVE.search(s):
         return False
     return True
 

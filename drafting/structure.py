@@ -333,7 +333,7 @@ class _Parser:
         made on "label text", so offsets in the block text are shorter by the label and a space."""
         self._close_article()
         kind = ARTICLE_KIND.get(a.kind, "section")
-        citation = f"{a.word or a.kind} {a.number}"
+        citation = a.citation
         if a.kind == "Paragraph":
             kind = "schedule-paragraph"
             annex = self.containers[-1] if self.containers else None

@@ -117,6 +117,16 @@ def test_upload_a_text_draft_and_its_text_is_shown_as_text(app):
     assert "&lt;img src=x onerror=alert(1)&gt;" in shown or "&lt;script&gt;" in shown
 
 
+def test_a_draft_in_a_language_not_read_yet_says_so_on_the_overview(app):
+    """Vietnam's foreign-trade law opens with "Điều 1. Phạm vi điều chỉnh": read for its articles,
+    not compared, and the Overview says why instead of reporting every model provision missing."""
+    draft = "Điều 1. Phạm vi điều chỉnh\n\nLuật này quy định về hoạt động ngoại thương và kiểm soát xuất khẩu.\n".encode()
+    app.sidebar.radio[0].set_value("Start").run()
+    app.file_uploader(key="upload_draft").set_value(("luat.txt", draft, "text/plain")).run()
+    assert not app.exception and app.session_state["page"] == "Overview"
+    assert any("is in Vietnamese, which the comparison cannot read yet" in w.value for w in app.warning)
+
+
 def test_sign_in_protects_a_shared_server(data_dir, monkeypatch):
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("DRAFTING_PASSWORD_SHA256", hash_password("correct horse"))

@@ -225,7 +225,7 @@ def overview_page(loaded: state.Loaded) -> None:
     c = loaded.comparison
     st.header("Overview")
     st.caption(f"{loaded.draft.name} ({language_name(loaded.language)}) · compared with {loaded.model.title}")
-    for note in c.draft.notes:
+    for note in c.all_notes:
         st.warning(note)
     statuses = Counter(p.status for p in c.pairs)
     severities = Counter(f.severity for f in c.findings() if f.substantive)

@@ -18,11 +18,11 @@ from drafting.align.assign import Decision
 from drafting.align.evidence import PairEvidence, gather
 from drafting.align.features import UnitFeatures, describe, show_term, with_figure_kinds, within_vocabulary
 from drafting.align.scoring import UNCERTAIN_BELOW, LinkModel, load_link_model
-from drafting.language import detect_document
+from drafting.language import RECOGNISED_ONLY, detect_document
 from drafting.modelset import ModelSet
 from drafting.tree import Document, Unit
 
-__all__ = ["Alignment", "Link", "Match", "align", "pair_evidence"]
+__all__ = ["Alignment", "Link", "Match", "align", "not_read", "pair_evidence"]
 
 # Links made by a rule rather than by the link model's probability take the share of such links
 # that are right on the tuning acts and maps (bench/align.py's reliability table counts them):
@@ -70,6 +70,11 @@ def cross_lingual(model: ModelSet, draft: Document) -> bool:
     return document_language(draft) != document_language(model.document)
 
 
+def not_read(draft: Document) -> bool:
+    """Whether the draft is in a language the comparison recognises but cannot read (Kazakh, Thai, Vietnamese)."""
+    return document_language(draft) in RECOGNISED_ONLY
+
+
 def document_language(document: Document) -> str:
     """The language a document is written in: the one it was set to, else the one detected."""
     if document.language:
@@ -91,6 +96,8 @@ def align(model: ModelSet, draft: Document, link_model: LinkModel | None = None)
     model_units, draft_units = model.units(), draft.units()
     if not model_units or not draft_units:
         return Alignment(model, draft, [Match(u) for u in model_units], list(draft_units))
+    if not_read(draft):  # its words would be read as English: any link would be chance
+        return Alignment(model, draft, [Match(u) for u in model_units], [])
     link_model = link_model or load_link_model(cross_lingual=cross_lingual(model, draft))
     m, d, evidence = pair_evidence(model, draft)
     prob, is_first, decision = link_model.decide(evidence)

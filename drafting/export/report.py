@@ -39,7 +39,7 @@ def report_docx(c: Comparison, annotations: list[dict] | None = None, review: di
     _para(doc, f"Model: {c.model.title}")
     if review:
         _para(doc, f"Review: {review.get('title', '')} (review {review.get('id')}, draft version {getattr(version, 'version', 1)})")
-    for note in c.draft.notes:
+    for note in c.all_notes:
         _para(doc, f"Note: {note}", italic=True)
 
     _summary(doc, c, annotations)

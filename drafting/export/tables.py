@@ -67,7 +67,7 @@ def comparison_dict(c: Comparison, annotations: list[dict] | None = None) -> dic
             "partial": c.draft.partial,
             "language": c.draft.language or detect_document([u.text() for u in c.draft.units()]).code,
             "language_set_by_user": c.draft.language_set,
-            "notes": c.draft.notes,
+            "notes": c.all_notes,
         },
         "alignments": alignments,
         "national_only": [
