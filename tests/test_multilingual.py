@@ -278,6 +278,16 @@ def test_a_duty_in_the_french_present_tense_is_not_taken_for_a_later_may(regulat
     assert not [f for f in pair.findings if f.kind == "modality" and f.direction == "weaker"], [f.message for f in pair.findings]
 
 
+def test_a_french_requirement_in_the_present_tense_is_an_obligation(regulation):
+    """"Toute demande d'autorisation individuelle ou globale est accompagnée d'une déclaration":
+    French drafting states a requirement in the present tense. Article 12(4) leaves the statement
+    for global authorisations to the authority ("may"), so the draft is stricter there."""
+    document = build_document(read_path(MULTI / "lindmark_framework_act.fr.txt"))
+    comparison = compare(regulation, document, align(regulation, document))
+    pair = next(p for p in comparison.pairs if p.model.label == "Article 12(4)")
+    assert [(f.direction, f.draft_span.text) for f in pair.findings if f.kind == "modality"] == [("stricter", "est accompagnée")]
+
+
 @pytest.mark.parametrize("lang, words", [("fr", "a été désigné comme pays préoccupant"), ("es", "haya sido designado país de riesgo")])
 def test_a_condition_added_with_or_is_found_in_a_translation(regulation, lang, words):
     """Northland s.12(a)(2) adds "or has been designated a country of concern" to the military
