@@ -248,3 +248,20 @@ def test_a_real_exception_is_still_one():
     ireland = shared_file("national", "ireland_control_of_exports_act_2023.txt").read_text(encoding="utf-8")
     lines = [line for line in ireland.splitlines() if "shall not apply" in line or "does not apply" in line]
     assert lines and all(exceptions_in(line) for line in lines)
+
+
+# --- actors ----------------------------------------------------------------------------------------------
+
+
+def test_the_applicant_for_an_export_licence_is_the_exporter(reg_2021_821):
+    """Carralis s.21(1): "the applicant shall furnish all relevant information" for an individual or
+    global licence binds the exporter whom Article 12(4) names; s.21(2), on applications for
+    brokering and technical-assistance licences, does not (there the applicant is the broker)."""
+    regulation = load_official_act(reg_2021_821)
+    carralis = ROOT / "corpora" / "bench" / "carralis_sgca.txt"
+    draft, units = draft_units(carralis, "Section 21(1)")
+    assert "applicant" in units[0].text()
+    assert [f for f in substantive(regulation, "Article 12(4)", draft, units) if f.kind == "actor"] == []
+    draft, units = draft_units(carralis, "Section 21(2)")
+    actors = [f for f in substantive(regulation, "Article 12(4)", draft, units) if f.kind == "actor"]
+    assert [f.missing for f in actors] == [("exporter",)]

@@ -25,6 +25,21 @@ def binds_every_person(doc) -> bool:
                for s in doc.sents)
 
 
+# Who only an exporter can be: the applicant for an export licence, the holder of one, and the
+# declarant of the export (Regulation (EU) 2021/821, Article 2(3), defines the exporter by the
+# export declaration). "The applicant shall furnish all relevant information" binds the exporter.
+EXPORTER_ROLE = re.compile(r"\b(?:applicants?|holders?|declarants?)\b", re.I)
+EXPORT_LICENCES = ("individual-licence", "global-licence", "licence", "declaration")
+OTHER_ACTIVITIES = ("brokering", "technical-assistance", "broker", "ta-provider")
+
+
+def names_the_exporter_by_role(draft_text: str, d_has: dict) -> bool:
+    """The draft's rule binds the exporter under another name: the applicant for, or holder of, a
+    licence (not one for brokering or technical assistance), or the declarant."""
+    return (bool(EXPORTER_ROLE.search(draft_text)) and any(c in d_has for c in EXPORT_LICENCES)
+            and not any(c in d_has for c in OTHER_ACTIVITIES))
+
+
 def _addresses_the_actor(d_has: dict) -> bool:
     """A rule for "any person" is kept by a rule for whoever carries out the activity ("an exporter who exports")."""
     return any(actor in d_has and activity in d_has for actor, activity in ACTIVITY_OF.items())
@@ -41,7 +56,8 @@ def check_actors(ctx: PairContext) -> list[Finding]:
     lenient = not (ctx.requires and ctx.requires.actors)
     everyone = binds_every_person(ctx.d_doc)
     missing = [a for a in required if a not in d_has and not ((lenient or everyone) and ACTIVITY_OF.get(a) in d_has)
-               and not (a == "any-person" and _addresses_the_actor(d_has))]
+               and not (a == "any-person" and _addresses_the_actor(d_has))
+               and not (a == "exporter" and names_the_exporter_by_role(ctx.draft_text, d_has))]
     if not missing:
         return []
     msg = f"The draft does not cover {join(missing)}: the model's rule applies to {join(required)}."
