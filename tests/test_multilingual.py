@@ -536,3 +536,12 @@ def test_vietnamese_and_thai_articles_are_read(bundled_model, text, labels):
     assert document.articles()[0].text  # the article's words are its text, not a heading
     comparison = compare(bundled_model, document)
     assert {p.status for p in comparison.pairs} == {"not-assessable"} and comparison.notes
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ru", "ar"])
+def test_military_equipment_left_to_another_act_is_read_as_military_items(lang):
+    """Lindmark's s.2 leaves military equipment to another Act ("matériel militaire", "material
+    militar"): read as military items, it is not taken for the Regulation's dual-use export rule."""
+    units = build_document(read_path(MULTI / f"lindmark_framework_act.{lang}.txt")).units()
+    section_2 = next(u.text() for u in units if u.article.number == "2")
+    assert "military-items" in {h.id for h in analyse(section_2, lang)._.concepts}
