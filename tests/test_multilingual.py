@@ -545,3 +545,15 @@ def test_military_equipment_left_to_another_act_is_read_as_military_items(lang):
     units = build_document(read_path(MULTI / f"lindmark_framework_act.{lang}.txt")).units()
     section_2 = next(u.text() for u in units if u.article.number == "2")
     assert "military-items" in {h.id for h in analyse(section_2, lang)._.concepts}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("es", "Todo organismo público deberá facilitar, a solicitud de la OGCE, cualquier información que obre en su poder"),
+    ("fr", "Tout organisme public communique à l'OGCS, à la demande de celui-ci, toute information en sa possession"),
+])
+def test_at_the_request_of_is_no_application(lang, text):
+    """Northland s.8(c): "a solicitud de la OGCE" (at the request of) uses the word for an
+    application for a licence; read as "on request", it no longer pairs the section with the
+    model's provisions on applications."""
+    found = {h.id for h in analyse(text, lang)._.concepts}
+    assert "on-request" in found and "application" not in found
