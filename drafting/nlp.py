@@ -692,14 +692,25 @@ def _content_lemmas(doc: Doc, start: int, end: int) -> list[str]:
             continue
         out.append(f"C:{hit.id}")
         out.extend(f"C:{b}" for b in vocabulary[hit.id].broader)
+    glossary = _english_words(doc.lang_) if foreign else {}
     for token in doc[start:end]:
         if token.is_punct or token.is_space or token.is_stop or token.like_num:
             continue
-        lemma = token.lemma_ if foreign else one_spelling(token.lemma_)
+        if foreign:
+            english = glossary.get(token.lemma_)
+            lemma = one_spelling(english) if english else token.lemma_
+        else:
+            lemma = one_spelling(token.lemma_)
         if len(lemma) < 2 or not any(c.isalpha() for c in lemma) or lemma in LEGAL_STOP_WORDS or lemma in foreign_stops:
             continue
         out.append(lemma)
     return out
+
+
+def _english_words(code: str) -> dict[str, str]:
+    from drafting.nlp_languages import english_words  # (the language layer loads once drafting.nlp is loaded)
+
+    return english_words(code)
 
 
 SPELLING_RULES = [(re.compile(r"isation$"), "ization"), (re.compile(r"ise$"), "ize"), (re.compile(r"our$"), "or"),

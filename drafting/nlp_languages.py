@@ -105,6 +105,24 @@ class ProfileLemmatizer:
         return doc
 
 
+@lru_cache(maxsize=8)
+def english_words(code: str) -> dict[str, str]:
+    """The language's lemmas that the profile's glossary gives an English word for ("traduction" ->
+    "translation"): counted as that English word, a draft's own words can meet the model's."""
+    prof = profile(code)
+    if prof is None:
+        return {}
+    lemmatizer = ProfileLemmatizer(code)
+    out: dict[str, str] = {}
+    for english, words in prof.glossary.items():
+        for word in words:
+            # the word as written too: a lookup table maps the other forms to it ("изменения" ->
+            # "изменение") but may not list the word itself, which then gets a fallback lemma
+            for key in (word.lower(), lemmatizer.lemma(word.lower())):
+                out.setdefault(key, english)
+    return out
+
+
 @Language.factory("drafting_profile_lemmatizer", default_config={"code": "fr"})
 def make_profile_lemmatizer(nlp: Language, name: str, code: str):
     return ProfileLemmatizer(code)

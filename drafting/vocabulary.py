@@ -68,6 +68,7 @@ class LanguageProfile:
     stop_words: frozenset[str]
     sources: dict[str, str]
     exceptions: tuple[str, ...] = ()  # the words of an exception clause ("ne s'applique pas", "за исключением")
+    glossary: dict[str, tuple[str, ...]] = field(default_factory=dict)  # English word -> its words in the language
 
 
 @lru_cache(maxsize=8)
@@ -98,6 +99,7 @@ def profile(code: str) -> LanguageProfile | None:
         references=words("references"), definitions=tuple(str(d) for d in raw.get("definitions", [])),
         stop_words=frozenset(str(w) for w in raw.get("stop_words", [])), sources=dict(raw.get("sources") or {}),
         exceptions=tuple(str(w) for w in raw.get("exceptions", [])),
+        glossary={str(k): tuple(str(w) for w in v) for k, v in (raw.get("glossary") or {}).items()},
     )
 
 

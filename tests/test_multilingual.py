@@ -557,3 +557,18 @@ def test_at_the_request_of_is_no_application(lang, text):
     model's provisions on applications."""
     found = {h.id for h in analyse(text, lang)._.concepts}
     assert "on-request" in found and "application" not in found
+
+
+@pytest.mark.parametrize("lang, label", [("fr", "Article 24(b)"), ("es", "Artículo 24(b)"), ("ru", "Статья 24(б)"), ("ar", "المادة 24(ب)")])
+def test_words_without_a_concept_meet_the_model_s_through_the_glossary(regulation, lang, label):
+    """Northland s.24(b): customs may require a translation of the documents presented as proof.
+    No concept names a translation, a document or a proof; the glossary counts the draft's words
+    as the English ones ("traduction", "перевод", "ترجمة": translation), and the subsection is
+    paired with Article 21(2), which says the same."""
+    document = build_document(read_path(translation(lang)))
+    unit = next(u for u in document.units() if u.label == label)
+    from drafting.nlp import content_lemmas
+
+    assert {"translation", "document"} <= set(content_lemmas(analyse(unit.text(), lang)))
+    linked = {m.model.label for m in align(regulation, document).matches for link in m.links if link.draft.label == label}
+    assert linked == {"Article 21(2)"}, linked

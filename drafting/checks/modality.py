@@ -24,6 +24,7 @@ SENTENCE_MATCH_MIN = 0.2
 MAIN_RULE_MATCH_MIN = 0.1
 CLOSE_PARAPHRASE = 0.5
 AUXILIARIES = {"not", "be", "also", "only", "nevertheless", "however", "in", "no", "n't", "have", "been"}
+AUTHORITIES = {"C:competent-authority", "C:customs", "C:supranational"}
 GENERIC_WORDS = {"C:dual-use-items", "C:any-person", "C:competent-authority", "item", "good", "person", "authority", "competent"}
 
 
@@ -75,6 +76,13 @@ def _second_partners(ctx: PairContext, pairs, compared: set[int]) -> list[tuple[
     an activity, an item, an actor) that its own partner does not."""
     kinds = {cid: c.kind for cid, c in concepts().items()}
     partner = {ds: ms for (ms, ds), _ in pairs}
+
+    def actors(s: Sentence) -> set[str]:
+        return {t for t in s.lemmas if t.startswith("C:") and kinds.get(t[2:]) == "actor"}
+
+    def private_actors(s: Sentence) -> set[str]:  # whom a rule binds, not the authority it also names ("unless the authority")
+        return actors(s) - AUTHORITIES
+
     out = []
     for ms in ctx.m_sentences:
         if any(ms.start <= m.start_char < ms.end for m in ctx.m_doc._.modals if m.start_char in compared):
@@ -83,6 +91,8 @@ def _second_partners(ctx: PairContext, pairs, compared: set[int]) -> list[tuple[
         for ds, first in partner.items():
             if first is ms:
                 continue
+            if private_actors(ms) and actors(ds) and not private_actors(ms) & actors(ds):
+                continue  # a rule for someone else ("The Government may issue regulations" for "Exporters ... shall")
             extra = {t for t in (ms.lemmas & ds.lemmas) - first.lemmas if t.startswith("C:") and kinds.get(t[2:]) in SCOPE_KINDS}
             sim = jaccard(ms.lemmas, ds.lemmas)
             if extra and sim >= SENTENCE_MATCH_MIN and (best is None or sim > best[1]):
