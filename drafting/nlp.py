@@ -697,6 +697,8 @@ def _content_lemmas(doc: Doc, start: int, end: int) -> list[str]:
         if token.is_punct or token.is_space or token.is_stop or token.like_num:
             continue
         if foreign:
+            # a glossary word counts even where the language lists it as too common to ("loi" is the
+            # model's "law"); the others keep their own lemma
             english = glossary.get(token.lemma_)
             lemma = one_spelling(english) if english else token.lemma_
         else:

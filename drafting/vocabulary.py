@@ -67,7 +67,7 @@ class LanguageProfile:
     definitions: tuple[str, ...]
     stop_words: frozenset[str]
     sources: dict[str, str]
-    exceptions: tuple[str, ...] = ()  # the words of an exception clause ("ne s'applique pas", "за исключением")
+    exceptions: tuple[str, ...] = ()  # the words of an exception clause ("ne s'applique pas", "лицензия не требуется")
     glossary: dict[str, tuple[str, ...]] = field(default_factory=dict)  # English word -> its words in the language
 
 

@@ -5,7 +5,7 @@ added point in a list of exceptions is found by drafting.checks.lists. A penalty
 class of cases ("shall be liable only to a fine") is an exception from the penalties.
 
 In a draft in another language, the exception clauses are the words its language profile lists
-("ne s'applique pas", "no se requiere", "за исключением", "لا يشترط": drafting/data/languages).
+("ne s'applique pas", "no se requiere autorización", "лицензия не требуется", "لا يشترط": drafting/data/languages).
 
 Not exceptions, though worded like them: the lawful route ("except in accordance with this Act",
 "except under the authority of a licence"), a rule of interpretation ("save where the context
