@@ -125,13 +125,14 @@ def _not_read(model: ModelSet, draft: Document) -> Comparison:
     assessable (not a gap: its counterpart may well be there), and a note that says why."""
     from drafting.language import NAMES, not_read_note
 
-    name = NAMES.get(document_language(draft), "its language")
+    language = document_language(draft)
+    name = NAMES.get(language, "its language")
     pairs = []
     for unit in model.units():
         message = f"{unit.label} could not be compared: the draft is in {name}, which the comparison cannot read yet."
         finding = Finding("unassessed", "info", "", message, unit.id, "", None, None, "language-not-read")
         pairs.append(PairResult(unit, [], "not-assessable", [finding]))
-    return Comparison(model, draft, pairs, [], [not_read_note(document_language(draft))])
+    return Comparison(model, draft, pairs, [], [not_read_note(language)])
 
 
 def analyse_pairs(matches) -> None:

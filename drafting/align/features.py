@@ -62,21 +62,29 @@ class UnitFeatures:
         return len(self.units)
 
 
-def describe(units: list[Unit]) -> UnitFeatures:
-    """The features of `units` (one side of the alignment)."""
+def analyse_units(units: list[Unit]) -> tuple[list, list]:
+    """Each unit's text and heading analysed, in one batch: (text docs, heading docs, None where a
+    unit has no heading). Alignment and the element space analyse them alike, so the analyses are
+    shared through the cache, not made twice."""
     texts = [u.text() for u in units]
     headings = [u.heading() for u in units]
     langs = [u.language for u in units] + [u.language for u, h in zip(units, headings) if h]
     docs = analyse_many(texts + [h for h in headings if h], langs)
     heading_docs = iter(docs[len(texts):])
+    return docs[:len(texts)], [next(heading_docs) if h else None for h in headings]
+
+
+def describe(units: list[Unit]) -> UnitFeatures:
+    """The features of `units` (one side of the alignment)."""
+    docs, heading_docs = analyse_units(units)
     bags, concept_bags, heading_bags, defines, segments = [], [], [], [], []
-    for unit, doc, heading in zip(units, docs, headings):
+    for unit, doc, heading_doc in zip(units, docs, heading_docs):
         segments.append(_segments(doc))
         bag = Counter(content_lemmas(doc))
         bag.update(_anchors(doc))
         heading_bag: Counter = Counter()
-        if heading:
-            heading_bag = Counter(content_lemmas(next(heading_docs)))
+        if heading_doc is not None:
+            heading_bag = Counter(content_lemmas(heading_doc))
             for lemma, count in heading_bag.items():
                 bag[lemma] += HEADING_WEIGHT * count
         bags.append(bag)
@@ -85,8 +93,8 @@ def describe(units: list[Unit]) -> UnitFeatures:
         defines.append(normalise_term(defined_term(unit, doc), doc.lang_))
     n = max(1, len(units) - 1)
     positions = [i / n for i in range(len(units))]
-    expanded = _expand(units, docs[:len(units)], bags)
-    figures = [_figures(doc) for doc in docs[:len(units)]]
+    expanded = _expand(units, docs, bags)
+    figures = [_figures(doc) for doc in docs]
     return UnitFeatures(units, bags, concept_bags, heading_bags, [u.article.id for u in units], defines, segments, positions,
                         expanded, figures)
 

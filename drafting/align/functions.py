@@ -21,8 +21,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from drafting.align.features import analyse_units
 from drafting.modelset import DEFAULT_MODEL, load_model
-from drafting.nlp import analyse_many, content_lemmas
+from drafting.nlp import content_lemmas
 
 PROFILE_TOP = 3  # elements kept per unit (the rest of its profile is noise)
 CONCEPT_WEIGHT = 2.0  # concepts weigh this much more than words in a centroid
@@ -88,15 +89,11 @@ def element_space() -> ElementSpace:
     """The element space of the bundled model law (built once)."""
     model = load_model(DEFAULT_MODEL)
     units = model.units()
-    # each text and heading on its own, as alignment and the checks analyse them: the analyses are
-    # shared (the bundled model law is the usual model), not made twice
-    texts, headings = [u.text() for u in units], [u.heading() for u in units]
-    docs = analyse_many(texts + [h for h in headings if h])
-    heading_docs = iter(docs[len(texts):])
+    # analysed as alignment analyses them, so the bundled model law (the usual model) is analysed once
     bags = []
-    for doc, heading in zip(docs, headings):
+    for doc, heading_doc in zip(*analyse_units(units)):
         bag = Counter(content_lemmas(doc))
-        if heading:
-            bag.update(content_lemmas(next(heading_docs)))
+        if heading_doc is not None:
+            bag.update(content_lemmas(heading_doc))
         bags.append(bag)
     return ElementSpace(bags, [model.elements_of(u) for u in units])

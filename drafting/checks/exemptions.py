@@ -50,7 +50,8 @@ def exception_wording(language: str) -> re.Pattern | None:
     apostrophe; Arabic with or without its short vowels, after "و" or "ف" too)."""
     if language == "en":
         return EXEMPTION
-    words = profile(language).exceptions if profile(language) else ()
+    foreign = profile(language)
+    words = foreign.exceptions if foreign else ()
     if not words:
         return None
     alternatives = []

@@ -88,10 +88,11 @@ def _second_partners(ctx: PairContext, pairs, compared: set[int]) -> list[tuple[
         if any(ms.start <= m.start_char < ms.end for m in ctx.m_doc._.modals if m.start_char in compared):
             continue
         best = None
+        bound = private_actors(ms)
         for ds, first in partner.items():
             if first is ms:
                 continue
-            if private_actors(ms) and actors(ds) and not private_actors(ms) & actors(ds):
+            if bound and actors(ds) and not bound & actors(ds):
                 continue  # a rule for someone else ("The Government may issue regulations" for "Exporters ... shall")
             extra = {t for t in (ms.lemmas & ds.lemmas) - first.lemmas if t.startswith("C:") and kinds.get(t[2:]) in SCOPE_KINDS}
             sim = jaccard(ms.lemmas, ds.lemmas)
