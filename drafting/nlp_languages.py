@@ -61,6 +61,34 @@ RUSSIAN_ADJECTIVE_ENDINGS = ("ыми", "ими", "ого", "его", "ому", "
                              "ым", "им", "ый", "ий", "ое", "ее")
 
 
+RUSSIAN_NOUN_ENDINGS = ("ами", "ями", "ах", "ях", "ам", "ям", "ов", "ев", "ом", "ем", "ой", "ью", "а", "я", "у", "ю", "е", "ы", "и", "о")
+
+
+@lru_cache(maxsize=8)
+def russian_nouns(code: str) -> dict[str, str]:
+    """The profile's single Russian words the lookup table knows in no form ("экспортер",
+    "держатель", "реэкспорт"), by the stem their case endings follow ("держател" -> "держатель"):
+    their declined forms are brought back to them (`russian_noun`)."""
+    prof = profile(code)
+    if prof is None or code != "ru":
+        return {}
+    table, lemmas = lemma_table(code), table_lemmas(code)
+    words = {w for phrases in (*prof.concept_phrases.values(), *prof.glossary.values()) for p in phrases for w in p.lower().split()}
+    unknown = sorted(w for w in words if len(w) > 3 and w not in table and w not in lemmas and not w.endswith(RUSSIAN_ADJECTIVE_ENDINGS))
+    stems = {w: w for w in unknown}
+    stems.update({w[:-1]: w for w in unknown if w.endswith("ь")})
+    return stems
+
+
+def russian_noun(word: str, stems: dict[str, str]) -> str | None:
+    """The lexicon's word of which `word` is a case form ("экспортера", "экспортерами" ->
+    "экспортер", "держателем" -> "держатель"), or None."""
+    for ending in RUSSIAN_NOUN_ENDINGS:
+        if word.endswith(ending) and word[: -len(ending)] in stems:
+            return stems[word[: -len(ending)]]
+    return stems.get(word)
+
+
 def russian_adjective(word: str) -> str:
     """A Russian adjective the lookup table does not have, in one form for all its cases and
     genders ("брокерской", "брокерская" -> "брокерск-"), so that a phrase of the lexicon meets it
@@ -69,6 +97,16 @@ def russian_adjective(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             return word[: -len(ending)] + "-"
     return word
+
+
+@lru_cache(maxsize=8)
+def table_lemmas(code: str) -> frozenset[str]:
+    """The lemmas a lookup table gives: the Russian table maps every other form to its lemma but
+    does not list the lemma itself ("решения" -> "решение", "решение" absent)."""
+    table = lemma_table(code)
+    if table is None:
+        return frozenset()
+    return frozenset(v for _, v in table.items() if isinstance(v, str))
 
 
 @lru_cache(maxsize=8)
@@ -88,13 +126,17 @@ class ProfileLemmatizer:
     def __init__(self, code: str):
         self.code = code
         self.table = lemma_table(code) if code != "ar" else None
+        self.lemmas = table_lemmas(code) if code == "ru" else frozenset()
+        self.nouns = russian_nouns(code)
 
     def lemma(self, lower: str) -> str:
         if self.code == "ar":
             return arabic_stem(lower.translate(ARABIC_INDIC))
         if self.table is not None:
             if self.code == "ru" and lower not in self.table:
-                return russian_adjective(lower)
+                if lower in self.lemmas:
+                    return lower
+                return russian_noun(lower, self.nouns) or russian_adjective(lower)
             found = self.table.get(lower, lower)
             return found[0] if isinstance(found, list) and found else str(found)  # some tables list several lemmas
         return lower

@@ -392,6 +392,24 @@ def test_a_declined_russian_adjective_meets_the_lexicon_s_phrase():
     assert {"export", "brokering", "transit"} <= found
 
 
+@pytest.mark.parametrize("sentence", ["Заявление подается в уполномоченный орган.", "Форма заявления утверждается Правительством."])
+def test_a_russian_noun_in_its_dictionary_form_meets_its_other_forms(sentence):
+    """The lookup table maps "заявления" to "заявление" but has no entry for "заявление" itself: the
+    dictionary form is kept as it is (not cut like an adjective), so both forms are an application."""
+    assert "application" in {h.id for h in analyse(sentence, "ru")._.concepts}
+
+
+@pytest.mark.parametrize("sentence, concept", [
+    ("Таможенный орган может потребовать от экспортера перевод документов.", "exporter"),
+    ("Таможенный орган проверяет сведения, представленные декларантом.", "declaration"),
+    ("Запрещается реэкспорт товаров без разрешения.", "re-export"),
+])
+def test_a_russian_noun_the_lookup_table_lacks_is_read_in_every_case(sentence, concept):
+    """spaCy's Russian table knows no form of "экспортер", "декларант" or "реэкспорт": their case
+    forms ("от экспортера", "декларантом", "реэкспорт товаров") are brought back to the lexicon's word."""
+    assert concept in {h.id for h in analyse(sentence, "ru")._.concepts}
+
+
 @pytest.mark.parametrize("lang, word", [("es", "deberá"), ("ar", "يجب"), ("ru", "должна")])
 def test_one_translated_sentence_for_the_model_s_two_end_use_statement_rules(regulation, lang, word):
     """Lindmark's s.15: "every application for an individual or global licence shall be accompanied
