@@ -106,6 +106,12 @@ def test_defined_term(text, term):
     assert analyse(text)._.defines == term
 
 
+def test_persons_providing_technical_assistance_are_its_providers():
+    """Tavria's Article 25(2) names the model's "providers of technical assistance" by what they do."""
+    found = {h.id for h in analyse("Persons providing technical assistance shall keep records of the technical assistance rendered.")._.concepts}
+    assert "ta-provider" in found
+
+
 def test_content_lemmas_count_concepts_as_words_and_drop_form_words():
     lemmas = content_lemmas(analyse("Exporters shall keep detailed registers of their exports of strategic goods."))
     assert "C:exporter" in lemmas and "C:dual-use-items" in lemmas
