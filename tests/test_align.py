@@ -227,6 +227,18 @@ def test_a_rule_is_paired_with_a_definition_only_when_that_is_likelier_than_not(
     assert "Article 1(4)" in links_of(al, "Article 2(21)")  # its definition of the compliance programme still is
 
 
+def test_a_definition_that_only_points_to_another_act_draws_no_rule(reg821):
+    """"'re-export declaration' means an act within the meaning of Article 5(13) of the Union Customs
+    Code" gives no rule to implement: Tavria's customs rules ("the declarant shall submit to the
+    customs office the licence", "specific goods are declared only at the customs offices
+    determined ...") are paired with Articles 21(1) and 22(1), not with that definition."""
+    from tests.conftest import ROOT
+
+    al = align(reg821, build_document(read_path(ROOT / "corpora" / "bench" / "tavria_law_export_control.txt")))
+    assert "Article 23(1)" in links_of(al, "Article 21(1)")
+    assert "Article 23(3)" in links_of(al, "Article 22(1)")
+
+
 def test_the_levels_of_a_link_model_file_round_trip_and_default_when_left_out():
     """alignment.yaml names the levels flat (first_threshold, paragraph_match ...); a file written
     before a level existed keeps that level's default, so an older model still loads."""

@@ -66,6 +66,7 @@ from drafting.nlp import analyse_many
 CONTEXT_WEIGHT = 0.35  # share of the article similarity in the base score
 DEFINITION_BONUS = 0.35  # both define the same term (base score)
 REFERENCE_BONUS = 0.6  # the draft cites the model's source (base score)
+POINTER_FACTOR = 0.3  # a rule against a definition that only points to another act (base score)
 FIGURE_WEIGHT = 0.2  # share of the figures' agreement in the base score (a retention period with a retention period)
 FUNCTION_WEIGHT = 0.15  # share of the function agreement (times the concept similarity) in the base score
 NEIGHBOUR_WINDOW = 2  # units on each side that count as neighbours
@@ -163,6 +164,8 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     base = (text + CONTEXT_WEIGHT * context + DEFINITION_BONUS * same_term + REFERENCE_BONUS * cites + FUNCTION_WEIGHT * function * concepts
             + FIGURE_WEIGHT * figures)
     base = np.where(other_term > 0, base * 0.5, base)
+    # a term the model defines only by another act's meaning has no rule for a draft's rule to implement
+    base = np.where(_points_away(m)[None, :] & ~_defines(d)[:, None], base * POINTER_FACTOR, base)
     matrices = {
         "text": text, "draft_part": draft_part, "context": context, "concepts": concepts, "figures": figures, "heading": heading, "function": function,
         "same_term": same_term, "other_term": other_term, "cites": cites, "covers": covers, "covered": covered, "size": size,
@@ -186,14 +189,28 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     stored["paragraph_best"] = paragraph_best  # not a signal: likeness of the model unit each subparagraph is most like
     stored["paragraph_best_of"] = paragraph_best_of  # not a signal: and which subparagraph that is (-1: none)
     stored["echo"] = echo_matrix.astype(np.float32)  # not a signal of the models: the echo rule of drafting.align.assign
-    m_defines = np.array([bool(t) for t in m.defines])
-    d_defines = np.array([bool(t) for t in d.defines])
+    m_defines, d_defines = _defines(m), _defines(d)
     # not a signal either: where a definition would be paired with a rule, or two different terms with each other
     stored["definition_mismatch"] = ((m_defines[None, :] != d_defines[:, None]) | (other_term > 0)).astype(np.float32)
     on_penalties = np.zeros(len(m), dtype=bool)
     on_penalties[penalties] = True
     empty_drafts = np.array([not u.text().strip() for u in d.units], dtype=bool)
     return PairEvidence(stored, reasons, model_alike, on_penalties, empty_drafts, np.array(m_art_index, dtype=np.int64))
+
+
+def _defines(units: UnitFeatures) -> np.ndarray:
+    """For each unit: whether it defines a term."""
+    return np.array([bool(t) for t in units.defines], dtype=bool)
+
+
+# "'re-export declaration' means an act within the meaning of Article 5(13) of the Union Customs Code"
+POINTER_DEFINITION = re.compile(r"\bmeans\s+(?:\S+\s+){0,6}?within the meaning of\b", re.IGNORECASE)
+
+
+def _points_away(units: UnitFeatures) -> np.ndarray:
+    """For each unit: whether it is a definition that only gives another act's meaning."""
+    return np.array([bool(t) and bool(POINTER_DEFINITION.search(u.text().split("\n", 1)[0]))
+                     for u, t in zip(units.units, units.defines)], dtype=bool)
 
 
 # --- text similarity by parts ---------------------------------------------------------------------
