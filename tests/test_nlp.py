@@ -112,6 +112,14 @@ def test_persons_providing_technical_assistance_are_its_providers():
     assert "ta-provider" in found
 
 
+def test_a_supply_to_a_place_outside_the_country_is_an_export():
+    """Australian offence clauses say what an export is instead of naming it ("the supply is from a
+    place in Australia to a place outside Australia"): the list of activities an offence covers
+    then has the export in it."""
+    found = {h.id for h in analyse("The offence applies where the goods are sent from a place in Northland to a place outside Northland.")._.concepts}
+    assert "export" in found
+
+
 def test_content_lemmas_count_concepts_as_words_and_drop_form_words():
     lemmas = content_lemmas(analyse("Exporters shall keep detailed registers of their exports of strategic goods."))
     assert "C:exporter" in lemmas and "C:dual-use-items" in lemmas
