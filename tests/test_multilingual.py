@@ -410,6 +410,15 @@ def test_a_russian_noun_the_lookup_table_lacks_is_read_in_every_case(sentence, c
     assert concept in {h.id for h in analyse(sentence, "ru")._.concepts}
 
 
+def test_taking_into_account_is_no_registration_in_russian():
+    """Read in every case, "учет" (registration, records) would also be found in "с учетом"
+    (taking into account), the commonest phrase of a Russian decision rule; the phrase is read as one."""
+    weighed = {h.id for h in analyse("Лицензия выдается с учетом требований настоящего Закона.", "ru")._.concepts}
+    kept = {h.id for h in analyse("Брокер обязан вести учет оказанных услуг.", "ru")._.concepts}
+    assert "registration" not in weighed and "having-regard" in weighed
+    assert "registration" in kept
+
+
 @pytest.mark.parametrize("lang, word", [("es", "deberá"), ("ar", "يجب"), ("ru", "должна")])
 def test_one_translated_sentence_for_the_model_s_two_end_use_statement_rules(regulation, lang, word):
     """Lindmark's s.15: "every application for an individual or global licence shall be accompanied
