@@ -67,7 +67,7 @@ RUSSIAN_NOUN_ENDINGS = ("ами", "ями", "ах", "ях", "ам", "ям", "о�
 @lru_cache(maxsize=8)
 def russian_nouns(code: str) -> dict[str, str]:
     """The profile's single Russian words the lookup table knows in no form ("экспортер",
-    "держатель", "реэкспорт"), by the stem their case endings follow ("держател" -> "держатель"):
+    "держатель", "кибернаблюдение"), by the stem their case endings follow ("держател" -> "держатель"):
     their declined forms are brought back to them (`russian_noun`)."""
     prof = profile(code)
     if prof is None or code != "ru":
@@ -76,7 +76,7 @@ def russian_nouns(code: str) -> dict[str, str]:
     words = {w for phrases in (*prof.concept_phrases.values(), *prof.glossary.values()) for p in phrases for w in p.lower().split()}
     unknown = sorted(w for w in words if len(w) > 3 and w not in table and w not in lemmas and not w.endswith(RUSSIAN_ADJECTIVE_ENDINGS))
     stems = {w: w for w in unknown}
-    stems.update({w[:-1]: w for w in unknown if w.endswith("ь")})
+    stems.update({w[:-1]: w for w in unknown if w.endswith(("ь", "е", "о", "а", "я"))})  # "кибернаблюдени-я"
     return stems
 
 

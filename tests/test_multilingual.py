@@ -403,6 +403,7 @@ def test_a_russian_noun_in_its_dictionary_form_meets_its_other_forms(sentence):
     ("Таможенный орган может потребовать от экспортера перевод документов.", "exporter"),
     ("Таможенный орган проверяет сведения, представленные декларантом.", "declaration"),
     ("Запрещается реэкспорт товаров без разрешения.", "re-export"),
+    ("Лицензия требуется для экспорта товаров для кибернаблюдения.", "cyber-surveillance-items"),
 ])
 def test_a_russian_noun_the_lookup_table_lacks_is_read_in_every_case(sentence, concept):
     """spaCy's Russian table knows no form of "экспортер", "декларант" or "реэкспорт": their case
