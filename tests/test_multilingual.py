@@ -411,6 +411,18 @@ def test_a_russian_noun_the_lookup_table_lacks_is_read_in_every_case(sentence, c
     assert concept in {h.id for h in analyse(sentence, "ru")._.concepts}
 
 
+@pytest.mark.parametrize("lang, sentence", [
+    ("fr", "Lorsqu'un exportateur a connaissance que les biens sont destinés à une telle utilisation, il en informe l'autorité."),
+    ("es", "Cuando el exportador tenga conocimiento de tal uso, lo notificará a la autoridad competente."),
+    ("ru", "Экспортер обязан уведомить уполномоченный орган о таком использовании."),
+    ("ar", "يخطر المصدر السلطة المختصة بذلك."),
+])
+def test_the_duty_to_notify_is_read_in_every_language(lang, sentence):
+    """The model's "shall notify the competent authority" is a duty of its own (the modality check
+    pairs sentences by it): "il en informe", "lo notificará", "уведомить", "يخطر"."""
+    assert "notify" in {h.id for h in analyse(sentence, lang)._.concepts}
+
+
 def test_taking_into_account_is_no_registration_in_russian():
     """Read in every case, "учет" (registration, records) would also be found in "с учетом"
     (taking into account), the commonest phrase of a Russian decision rule; the phrase is read as one."""
