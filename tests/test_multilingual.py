@@ -423,6 +423,15 @@ def test_the_duty_to_notify_is_read_in_every_language(lang, sentence):
     assert "notify" in {h.id for h in analyse(sentence, lang)._.concepts}
 
 
+@pytest.mark.parametrize("lang, sentence", [
+    ("fr", "Les personnes résidant au Northland peuvent demander leur enregistrement."),
+    ("es", "Las personas establecidas en Northland podrán solicitar su inscripción."),
+])
+def test_persons_are_any_person_as_in_english(lang, sentence):
+    """English counts "persons" and "a person" as the model's "any person"; so do French and Spanish."""
+    assert "any-person" in {h.id for h in analyse(sentence, lang)._.concepts}
+
+
 def test_taking_into_account_is_no_registration_in_russian():
     """Read in every case, "учет" (registration, records) would also be found in "с учетом"
     (taking into account), the commonest phrase of a Russian decision rule; the phrase is read as one."""
