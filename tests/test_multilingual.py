@@ -432,6 +432,19 @@ def test_persons_are_any_person_as_in_english(lang, sentence):
     assert "any-person" in {h.id for h in analyse(sentence, lang)._.concepts}
 
 
+@pytest.mark.parametrize("lang, sentence, not_there", [
+    ("es", "Los bienes están destinados a la Lista Nacional de Bienes Estratégicos.", {"record-destination", "citizen"}),
+    ("es", "El exportador ha sido informado por la autoridad.", {"annual-report"}),
+    ("fr", "Le délai est fixé par rapport à la date de la demande.", {"annual-report"}),
+])
+def test_words_that_only_look_like_a_concept(lang, sentence, not_there):
+    """The Spanish table gives "destinados" (intended) the lemma of "destino" (destination) and
+    "informado" that of "informe" (report); "nacional" is mostly an adjective; "par rapport à" is no
+    report. The lexicon uses the longer phrases the English one has ("país de destino", "informe
+    anual", "nacionales de")."""
+    assert not not_there & {h.id for h in analyse(sentence, lang)._.concepts}
+
+
 def test_taking_into_account_is_no_registration_in_russian():
     """Read in every case, "учет" (registration, records) would also be found in "с учетом"
     (taking into account), the commonest phrase of a Russian decision rule; the phrase is read as one."""
