@@ -441,7 +441,7 @@ def test_words_that_only_look_like_a_concept(lang, sentence, not_there):
     """The Spanish table gives "destinados" (intended) the lemma of "destino" (destination) and
     "informado" that of "informe" (report); "nacional" is mostly an adjective; "par rapport à" is no
     report. The lexicon uses the longer phrases the English one has ("país de destino", "informe
-    anual", "nacionales de")."""
+    anual", "ciudadano")."""
     assert not not_there & {h.id for h in analyse(sentence, lang)._.concepts}
 
 
