@@ -61,6 +61,7 @@ RUSSIAN_ADJECTIVE_ENDINGS = ("ыми", "ими", "ого", "его", "ому", "
                              "ым", "им", "ый", "ий", "ое", "ее")
 
 
+# case endings of nouns, longest first ("экспортер-ами", "держател-ем", "кибернаблюдени-я")
 RUSSIAN_NOUN_ENDINGS = ("ами", "ями", "ах", "ях", "ам", "ям", "ов", "ев", "ом", "ем", "ой", "ью", "а", "я", "у", "ю", "е", "ы", "и", "о")
 
 
@@ -127,7 +128,7 @@ class ProfileLemmatizer:
         self.code = code
         self.table = lemma_table(code) if code != "ar" else None
         self.lemmas = table_lemmas(code) if code == "ru" else frozenset()
-        self.nouns = russian_nouns(code)
+        self.noun_stems = russian_nouns(code)
 
     def lemma(self, lower: str) -> str:
         if self.code == "ar":
@@ -136,7 +137,7 @@ class ProfileLemmatizer:
             if self.code == "ru" and lower not in self.table:
                 if lower in self.lemmas:
                     return lower
-                return russian_noun(lower, self.nouns) or russian_adjective(lower)
+                return russian_noun(lower, self.noun_stems) or russian_adjective(lower)
             found = self.table.get(lower, lower)
             return found[0] if isinstance(found, list) and found else str(found)  # some tables list several lemmas
         return lower
