@@ -200,6 +200,7 @@ def _compare_match(model: ModelSet, match: Match, index: DraftIndex) -> PairResu
     for d_unit in ctx.drafts:
         findings.extend(check_references(d_unit, index, model_id=unit.id))
     findings = _present_elsewhere(_drop_lists_said_by_actors(_drop_covered_omissions(_dedupe(findings))), ctx, index)
+    findings = _not_in_the_excerpt(findings, ctx)
     if not any(f.substantive for f in findings):
         findings.extend(check_wording(ctx))
     _rank(findings, model, unit)
@@ -239,6 +240,24 @@ def _present_elsewhere(findings: list[Finding], ctx, index: DraftIndex) -> list[
     the rule, unless those words are another model provision's counterpart (`DraftIndex.concepts_around`)."""
     nearby = index.concepts_around(ctx.drafts, ctx.unit.id)
     return [f for f in findings if not (f.missing and set(f.missing) <= nearby)]
+
+
+def _not_in_the_excerpt(findings: list[Finding], ctx) -> list[Finding]:
+    """What the draft is said to lack may be in the part of it the text provided leaves out ("(1)
+    [... chapeau not retrieved ...]"): such findings give way to one note that says so."""
+    incomplete = next((u for u in ctx.drafts if u.incomplete), None)
+    absent = [f for f in findings if _says_absent(f)]
+    if incomplete is None or not absent:
+        return findings
+    msg = (f"Part of {incomplete.label} is missing from the text provided (marked “[…]”): what the model requires "
+           "here could not be checked in full.")
+    note = ctx.finding("unassessed", "", msg, f"incomplete:{incomplete.id}", None, None, severity="info")
+    return [f for f in findings if not _says_absent(f)] + [note]
+
+
+def _says_absent(finding: Finding) -> bool:
+    """The finding says the draft lacks something (a concept, a sentence, a figure)."""
+    return bool(finding.missing) or finding.kind == "omission" or finding.key.startswith("missing:")
 
 
 def _definition_by_reference(ctx, index: DraftIndex) -> list[Finding] | None:

@@ -354,7 +354,7 @@ def read_law(path: Path) -> dict:
 
     source = read_path(path)
     document = build_document(source)
-    units = [u for u in document.units() if u.text().strip()]
+    units = [u for u in document.units() if not u.empty]
     texts = [u.text() for u in units]
     headings = [u.heading() for u in units]
     lang = detect_document(texts).code if texts else "en"

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
+OMISSION_MARK = "[…]"  # where the text itself says a passage is missing ("[... chapeau not retrieved ...]")
 CONTAINER_KINDS = ("preamble", "part", "chapter", "title", "division", "subdivision", "schedule", "annex", "group")
 ARTICLE_KINDS = ("article", "section", "regulation", "rule", "clause", "schedule-paragraph")
 
@@ -213,6 +214,16 @@ class Unit:
     def text(self) -> str:
         """The unit's words: its own text, points and trailing words."""
         return self.provision.full_text()
+
+    @property
+    def incomplete(self) -> bool:
+        """The text says part of the unit is missing ("(1) [... chapeau not retrieved ...]")."""
+        return OMISSION_MARK in self.text()
+
+    @property
+    def empty(self) -> bool:
+        """The unit has no words of its own, only labels or a mark that its text is missing."""
+        return not self.text().replace(OMISSION_MARK, "").strip()
 
     def heading(self) -> str:
         """The nearest heading: the unit's own, else its article's."""

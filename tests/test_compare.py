@@ -172,3 +172,17 @@ def test_a_paragraph_paired_on_its_own_is_compared(reg_2021_821):
     exemptions = [f for f in pair.findings if f.kind == "exemption"]
     assert [(f.direction, f.provisional) for f in exemptions] == [("weaker", True)]
     assert exemptions[0].draft_span.text.startswith("No licence is required for the temporary export of dual-use items for display")
+
+
+def test_what_a_provision_lacks_is_not_reported_where_its_text_is_missing():
+    """Malaysia's s.11(1) reads "(1) [... chapeau not retrieved ...]" and then its three triggers:
+    who the rule binds was in the missing chapeau, so "the draft does not cover brokers" would be
+    a guess. The unit keeps the mark, and the pair gets one note that part of it is not there."""
+    model = load_model("eu-aligned-model")
+    comparison = compare(model, build_document(read_path(shared_file("national", "malaysia_sta2010_act708.txt"))))
+    unit = next(u for u in comparison.draft.units() if u.label == "Section 11(1)")
+    assert unit.incomplete and not unit.empty and unit.text().startswith("[…]")
+    on_it = [f for p in comparison.pairs for f in p.findings if f.draft_id == unit.id]
+    assert not [f for f in on_it if f.kind == "actor"]
+    assert any("missing from the text provided" in f.message for f in on_it)
+    assert next(u for u in comparison.draft.units() if u.label == "Section 9(1)").empty  # "9. (1) [... not retrieved ...]"

@@ -194,7 +194,7 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     stored["definition_mismatch"] = ((m_defines[None, :] != d_defines[:, None]) | (other_term > 0)).astype(np.float32)
     on_penalties = np.zeros(len(m), dtype=bool)
     on_penalties[penalties] = True
-    empty_drafts = np.array([not u.text().strip() for u in d.units], dtype=bool)
+    empty_drafts = np.array([u.empty for u in d.units], dtype=bool)
     return PairEvidence(stored, reasons, model_alike, on_penalties, empty_drafts, np.array(m_art_index, dtype=np.int64))
 
 

@@ -19,6 +19,7 @@ from drafting.ingest.layout import (
     opens_provision,
 )
 from drafting.ingest.source import Block, Piece, SourceText
+from drafting.tree import OMISSION_MARK
 
 HEADER_LINE = re.compile(r"^#\s*([a-z][a-z _-]{0,30}):\s?(.*)$")
 MISSING_LINE = re.compile(r"^#\s*MISSING\b", re.I)
@@ -60,9 +61,11 @@ def read_text(text: str, name: str) -> SourceText:
             in_header = False
         cleaned, n = FOOTNOTE_MARKER.subn("", line)
         marks += n
-        cleaned, n = EDITORIAL_OMISSION.subn("", cleaned)
+        # the mark stays where the line keeps other words ("(1) […]"): the unit is then known to be
+        # incomplete (drafting.tree.Unit.incomplete), and the reader sees where text is missing
+        cleaned, n = EDITORIAL_OMISSION.subn(OMISSION_MARK, cleaned)
         omitted += n
-        if n and not cleaned.strip():
+        if n and not cleaned.replace(OMISSION_MARK, "").strip():
             lines.append(("", 0))
             continue
         lines.append((cleaned.rstrip(), 0))
