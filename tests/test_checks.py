@@ -253,6 +253,23 @@ def test_a_real_exception_is_still_one():
 # --- actors ----------------------------------------------------------------------------------------------
 
 
+def test_a_rule_in_the_passive_leaves_no_authority_out(model):
+    """India's s.14B(2) "No goods ... shall be exported, transferred, re-transferred, brought in
+    transit or transshipped except in accordance with ..." names no one: set against the model
+    law's "The Authority may at any time prohibit the transit" (s.11(1)), it does not give the
+    power to someone else, so "the draft does not cover the competent authority" would misread it.
+    A rule that names its persons by their activity still can leave one out: Carralis s.21(2), on
+    applications for brokering and technical-assistance licences, against the records duty of
+    exporters, brokers and providers (s.32(1))."""
+    from tests.conftest import shared_file
+
+    draft, units = draft_units(shared_file("national", "india_ftdr_act_1992_ch4a.txt"), "Section 14B(2)")
+    assert not [f for f in substantive(model, "Section 11(1)", draft, units) if f.kind == "actor"]
+    draft, units = draft_units(ROOT / "corpora" / "bench" / "carralis_sgca.txt", "Section 21(2)")
+    actors = [f for f in substantive(model, "Section 32(1)", draft, units) if f.kind == "actor"]
+    assert actors and "exporter" in actors[0].missing  # names the broker (by the activity), not the exporter
+
+
 def test_the_applicant_for_an_export_licence_is_the_exporter(reg_2021_821):
     """Carralis s.21(1): "the applicant shall furnish all relevant information" for an individual or
     global licence binds the exporter whom Article 12(4) names; s.21(2), on applications for

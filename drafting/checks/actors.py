@@ -13,6 +13,7 @@ import re
 
 from drafting.checks.context import PairContext, join
 from drafting.findings import Finding
+from drafting.vocabulary import concepts
 
 DERIVED_ACTORS = ("exporter", "broker", "ta-provider")
 ACTIVITY_OF = {"exporter": "export", "broker": "brokering", "ta-provider": "technical-assistance"}
@@ -45,7 +46,29 @@ def _addresses_the_actor(d_has: dict) -> bool:
     return any(actor in d_has and activity in d_has for actor, activity in ACTIVITY_OF.items())
 
 
+# Persons a rule leaves out only by naming someone else: a public body, and everyone.
+NAMED_ONLY = ("competent-authority", "customs", "any-person")
+
+
+def names_a_person(draft_text: str, d_has: dict) -> bool:
+    """The draft's rule says whom it binds: a person the vocabulary knows (exporter, broker,
+    customs, the Minister ...), or the applicant, holder or declarant."""
+    return any(concepts()[c].kind == "actor" for c in d_has if c in concepts()) or bool(EXPORTER_ROLE.search(draft_text))
+
+
+def could_say_whom(actor: str, draft_text: str, d_has: dict) -> bool:
+    """Whether the draft's rule, by its words, could be narrower than the model's as to `actor`.
+    A rule in the passive ("No goods shall be exported except ...") or addressed to a body under a
+    name of the State's own ("the Central Government") leaves neither a public body nor anyone
+    out; for an exporter, broker or provider the activity that makes someone one is enough ("an
+    application for a licence to provide brokering services" is the broker's)."""
+    if names_a_person(draft_text, d_has):
+        return True
+    return actor not in NAMED_ONLY and any(activity in d_has for activity in ACTIVITY_OF.values())
+
+
 def check_actors(ctx: PairContext) -> list[Finding]:
+    """Persons the model's rule binds that the draft's rule leaves out, where its words say whom it binds."""
     m_has, d_has = ctx.m_has, ctx.d_has
     if ctx.requires and ctx.requires.actors:
         required = list(ctx.requires.actors)
@@ -55,7 +78,8 @@ def check_actors(ctx: PairContext) -> list[Finding]:
         required = []
     lenient = not (ctx.requires and ctx.requires.actors)
     everyone = binds_every_person(ctx.d_doc)
-    missing = [a for a in required if a not in d_has and not ((lenient or everyone) and ACTIVITY_OF.get(a) in d_has)
+    missing = [a for a in required if a not in d_has and could_say_whom(a, ctx.draft_text, d_has)
+               and not ((lenient or everyone) and ACTIVITY_OF.get(a) in d_has)
                and not (a == "any-person" and _addresses_the_actor(d_has))
                and not (a == "exporter" and names_the_exporter_by_role(ctx.draft_text, d_has))]
     if not missing:
