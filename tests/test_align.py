@@ -215,6 +215,21 @@ def test_a_subsection_the_text_marks_as_not_retrieved_is_never_linked():
     assert not [(m.model.label, link.draft.label) for m in al.matches for link in m.links if link.draft.label in empty]
 
 
+def test_a_short_title_and_a_commencement_are_two_final_clauses():
+    """Pakistan's Rules 1(1) "These rules may be called ..." and 1(2) "These rules shall come into
+    force at once" sit under one heading, as the model's section 52(1) (short title) and 52(2)
+    (commencement) do: each is paired with its own, never with the other. The UK Order's Article 1
+    ("may be cited as ... and shall come into force on 6th April 2009") states both."""
+    from tests.conftest import shared_file
+
+    model = load_model("eu-aligned-model")
+    rules = align(model, build_document(read_path(shared_file("national", "pakistan_export_control_act_2004.txt"))))
+    assert links_of(rules, "Section 52(1)") == ["Rule 1(1)"]
+    assert links_of(rules, "Section 52(2)") == ["Rule 1(2)"]
+    order = align(model, build_document(read_path(shared_file("national", "uk_export_control_order_2008.txt"))))
+    assert "Article 1" in links_of(order, "Section 52(1)") and "Article 1" in links_of(order, "Section 52(2)")
+
+
 def test_a_rule_is_paired_with_a_definition_only_when_that_is_likelier_than_not(reg821):
     """Tavria's Article 23(1) ("When declaring specific goods for export, the declarant shall submit
     to the customs office the licence") shares words with the definition of "exporter" but is a

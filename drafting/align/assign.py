@@ -20,7 +20,8 @@ surroundings (the article's other units, the neighbours in document order). Assi
    be liable on conviction") left without a counterpart, or paired only with penalty provisions,
    implements the model's penalty provisions (the one making an offence, the one setting the
    penalty, where the model words them apart); a statement of purpose ("The purposes of this Act
-   are") the model's Article 1;
+   are") the model's Article 1; a short title ("These rules may be called") and a commencement
+   ("This Act shall come into force") the model's own, and never each other;
 5. pairs by function: a draft unit whose main element (see drafting.align.functions) is served by
    a model unit with the same function at least `Levels.function_floor` (its closest among the model
    units of that element) is linked to it even when their words differ ("commits an offence and
@@ -81,6 +82,7 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: Levels, evidence: Pai
     cited &= definition_mismatch == 0  # a citation does not make a rule define a term, nor one term another
     chosen |= cited
     chosen &= different_terms == 0  # two definitions of different terms are never counterparts
+    chosen &= evidence["final_clause_mismatch"] == 0  # nor two final clauses of different kinds (a title, a commencement)
     paragraphs = _paragraph_links(prob, chosen, evidence, levels) & (different_terms == 0)
     chosen |= paragraphs
     by_wording: set[tuple[int, int]] = set()
@@ -111,6 +113,7 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: Levels, evidence: Pai
                     chosen[j, gaps[b]] = True
                     rescued.add((int(j), int(gaps[b])))
     chosen[evidence.empty_drafts] = False  # a unit with no text (not retrieved) implements nothing we can see
+    chosen &= evidence["final_clause_mismatch"] == 0  # whichever step proposed it
     links = {i: sorted(((int(j), float(prob[j, i])) for j in np.flatnonzero(chosen[:, i])), key=lambda x: (-x[1], x[0]))
              for i in range(n_model)}
     national = [j for j in range(n_draft) if not chosen[j].any()]

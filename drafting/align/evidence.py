@@ -192,6 +192,7 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     m_defines, d_defines = _defines(m), _defines(d)
     # not a signal either: where a definition would be paired with a rule, or two different terms with each other
     stored["definition_mismatch"] = ((m_defines[None, :] != d_defines[:, None]) | (other_term > 0)).astype(np.float32)
+    stored["final_clause_mismatch"] = _final_clause_mismatch(m, d)  # not a signal: a short title is not a commencement
     on_penalties = np.zeros(len(m), dtype=bool)
     on_penalties[penalties] = True
     empty_drafts = np.array([u.empty for u in d.units], dtype=bool)
@@ -330,6 +331,27 @@ STATES_PURPOSE = re.compile(
     r"^\s*(?:the\s+)?(?:purposes?|objects?|aims?)\s+of\s+this\s+(?:act|law|decree(?:-law)?|regulation)\s+(?:is|are)\b"
     r"|^\s*this\s+(?:act|law|decree(?:-law)?|regulation)\s+(?:shall\s+)?(?:regulates?|governs?|contains? provisions|establish(?:es)?|"
     r"lays? down|sets? out|appl(?:y|ies) to|controls?)\b|\b(?:it is|is hereby declared|declared to be) the policy of\b", re.I)
+# The final clauses, each a function of its own however the section that holds them is headed:
+# what the act is called ("This Act may be cited as", "These rules may be called") and when it
+# takes effect ("These rules shall come into force at once", "This Regulation shall enter into force").
+THIS_ACT = r"\b(?:this|these)\s+(?:act|law|order|decree(?:-law)?|rules|regulations?|code|ordinance)\b"
+CITES_TITLE = re.compile(THIS_ACT + r"\s+(?:may|shall)\s+be\s+(?:cited|called|known)\b", re.I)
+TAKES_EFFECT = re.compile(THIS_ACT + r"(?:\W+\w+){0,12}?\W+(?:comes?|shall\s+come|enters?|shall\s+enter)\s+into\s+(?:force|operation|effect)\b", re.I)
+FINAL_CLAUSES = (CITES_TITLE, TAKES_EFFECT)
+
+
+def final_clauses(units: UnitFeatures) -> np.ndarray:
+    """For each unit, which final clauses it states (a boolean per pattern of FINAL_CLAUSES)."""
+    return np.array([[bool(p.search(u.text())) for p in FINAL_CLAUSES] for u in units.units], dtype=bool).reshape(len(units.units), len(FINAL_CLAUSES))
+
+
+def _final_clause_mismatch(m: UnitFeatures, d: UnitFeatures) -> np.ndarray:
+    """1 where both units are final clauses and share none ("These rules shall come into force at
+    once" is not the model's "This Act may be cited as", though both sit under "Short title and commencement")."""
+    m_final, d_final = final_clauses(m), final_clauses(d)
+    both = d_final.any(axis=1)[:, None] & m_final.any(axis=1)[None, :]
+    shared = (d_final.astype(int) @ m_final.T.astype(int)) > 0
+    return (both & ~shared).astype(np.float32)
 
 
 def _worded_best(base: np.ndarray, m: UnitFeatures, d: UnitFeatures, penalties: np.ndarray) -> np.ndarray:
@@ -343,11 +365,14 @@ def _worded_best(base: np.ndarray, m: UnitFeatures, d: UnitFeatures, penalties: 
     apart (the bundled model law does; the Regulation has one article for both). A clause that
     does both ("commits an offence and shall, on conviction, be liable to imprisonment") implements
     both. A statement of purpose or scope ("The purposes of this Act are", "This Law regulates")
-    and the model's own ("This Regulation establishes")."""
+    and the model's own ("This Regulation establishes"); a short title and a commencement clause
+    likewise (FINAL_CLAUSES)."""
     out = np.zeros_like(base)
     if not base.size:
         return out
     purpose = np.array([i for i, u in enumerate(m.units) if STATES_PURPOSE.search(u.text())], dtype=int)
+    m_final = final_clauses(m)
+    finals = [(pattern, np.flatnonzero(m_final[:, k]), 2.0) for k, pattern in enumerate(FINAL_CLAUSES)]
 
     def worded(wording: re.Pattern, among: np.ndarray) -> np.ndarray:
         chosen = np.array([i for i in among if wording.search(m.units[i].text())], dtype=int)
@@ -356,7 +381,7 @@ def _worded_best(base: np.ndarray, m: UnitFeatures, d: UnitFeatures, penalties: 
     # 1: linked when the draft unit has no other counterpart (an offence clause is often a subsection
     # of the rule it enforces); 2: linked in any case (a statement of purpose is about the act)
     for wording, members, level in ((MAKES_OFFENCE, worded(MAKES_OFFENCE, penalties), 1.0),
-                                    (SETS_PENALTY, worded(SETS_PENALTY, penalties), 1.0), (STATES_PURPOSE, purpose, 2.0)):
+                                    (SETS_PENALTY, worded(SETS_PENALTY, penalties), 1.0), (STATES_PURPOSE, purpose, 2.0), *finals):
         if not len(members):
             continue
         for j, unit in enumerate(d.units):
