@@ -100,6 +100,22 @@ def test_what_a_licence_is_is_not_weighed_against_a_power_to_grant_one(reg_2021_
     assert [f.message for f in substantive(regulation, model_label, draft, units) if f.kind == "modality"] == []
 
 
+def test_a_power_to_legislate_is_no_discretion_over_the_rule(model):
+    """The UK Act of 2002, s.1(1): "The Secretary of State may by order make provision for ... the
+    imposition of export controls" leaves the prohibition to the orders. Against the model law's
+    "No person shall export ... except under a licence" (s.6(1)) its "may" is not a prohibition
+    turned into a discretion. The model's own power to legislate, "The Minister shall, by
+    regulations, establish a national control list" (s.5(1)), weakened to "may, by regulations",
+    still is one."""
+    draft, units = draft_units(shared_file("national", "uk_export_control_act_2002.txt"), "Section 1(1)")
+    assert not [f for f in substantive(model, "Section 6(1)", draft, units) if f.kind == "modality"]
+    chapeau = model_unit(model, "Section 5(1)").text().split(", which shall")[0].replace("shall, by regulations", "may, by regulations", 1)
+    assert chapeau.startswith("The Minister may, by regulations, establish")
+    weakened = build_document(read_bytes(f"{chapeau}.".encode("utf-8"), "draft.txt"))
+    findings = substantive(model, "Section 5(1)", weakened, weakened.units())
+    assert [(f.kind, f.direction) for f in findings if f.kind == "modality"] == [("modality", "weaker")]
+
+
 def test_the_main_rule_of_the_authorities_is_still_weighed(reg_2021_821):
     """Lindmark's s.16 "the Inspectorate may have regard to" against Article 15(1) "the competent
     authorities shall take into account": the licence named before the modal ("In deciding whether

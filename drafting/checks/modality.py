@@ -12,6 +12,8 @@ shall take into account".
 
 from __future__ import annotations
 
+import re
+
 from drafting.checks.context import PairContext, Sentence, addressed_to_supranational, jaccard
 from drafting.findings import Finding
 from drafting.nlp import HEDGE, Modal, content_lemmas
@@ -140,10 +142,22 @@ def _likeness(ctx: PairContext, ms: Sentence, ds: Sentence) -> float:
     return jaccard(ms.lemmas, ds.lemmas)
 
 
+# A modal that gives a power to legislate ("may by order make provision", "shall, by regulations,
+# establish"): what it says is left to the order, so its "may" is no discretion over the rule itself.
+DELEGATES = re.compile(r"\bby\s+(?:order|orders|regulations|rules|notification|decree)\b|\bmake\s+(?:regulations|rules|orders?|provision)\b", re.I)
+
+
+def delegates(text: str, modal: Modal) -> bool:
+    """The modal's next words give a power to legislate ("may, where practicable, by order")."""
+    return bool(DELEGATES.search(text, modal.end_char, modal.end_char + 40))
+
+
 def _compare(ctx: PairContext, model_modal: Modal, draft_modal: Modal, sim: float, main_rule: bool) -> Finding | None:
     mf, df = force_of(model_modal), force_of(draft_modal)
     if mf == df:
         return None
+    if delegates(ctx.model_text, model_modal) != delegates(ctx.draft_text, draft_modal):
+        return None  # one states the rule, the other empowers someone to make it: no "may" against "shall"
     same_verb = _action(ctx.m_doc, model_modal) & _action(ctx.d_doc, draft_modal)
     width = 40 if ctx.cross_lingual else 14  # across languages only concepts meet: the whole clause is looked at
     same_object = bool(_predicate(ctx.m_doc, model_modal, width) & _predicate(ctx.d_doc, draft_modal, width))
