@@ -230,6 +230,19 @@ def test_a_short_title_and_a_commencement_are_two_final_clauses():
     assert "Article 1" in links_of(order, "Section 52(1)") and "Article 1" in links_of(order, "Section 52(2)")
 
 
+def test_an_exception_is_not_the_counterpart_of_an_extension():
+    """Ireland's s.16(5) "This section shall not apply to the provision of technical assistance ...
+    where" narrows the technical-assistance control; the model law's s.12(4) "Subsections (1) and
+    (2) also apply to technical assistance related to dual-use items that are not specified in the
+    control list" widens it. Same words, opposite clauses: never paired (a finding that the draft
+    "adds an exception" to the widening would mean nothing)."""
+    from tests.conftest import shared_file
+
+    al = align(load_model("eu-aligned-model"), build_document(read_path(shared_file("national", "ireland_control_of_exports_act_2023.txt"))))
+    assert "Section 16(5)" not in links_of(al, "Section 12(4)")
+    assert "Section 16(4)" in links_of(al, "Section 12(2)")  # the notification duty still pairs with the model's
+
+
 def test_a_rule_is_paired_with_a_definition_only_when_that_is_likelier_than_not(reg821):
     """Tavria's Article 23(1) ("When declaring specific goods for export, the declarant shall submit
     to the customs office the licence") shares words with the definition of "exporter" but is a

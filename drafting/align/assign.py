@@ -31,7 +31,9 @@ surroundings (the article's other units, the neighbours in document order). Assi
    uncertain, rather than one reported as a gap while the other sits unexplained.
 
 A draft unit with no text at all (a subsection the text marks as not retrieved) is never linked:
-its heading or its neighbours are no evidence of what it says.
+its heading or its neighbours are no evidence of what it says. Nor are two clauses of opposite
+kinds, whichever step proposes them: a short title and a commencement, an exception ("does not
+apply to") and an extension ("also applies to") (drafting.align.evidence.EXCLUSIVE_CLAUSES).
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: Levels, evidence: Pai
     cited &= definition_mismatch == 0  # a citation does not make a rule define a term, nor one term another
     chosen |= cited
     chosen &= different_terms == 0  # two definitions of different terms are never counterparts
-    chosen &= evidence["final_clause_mismatch"] == 0  # nor two final clauses of different kinds (a title, a commencement)
+    chosen &= evidence["clause_mismatch"] == 0  # nor a short title and a commencement, an exception and an extension
     paragraphs = _paragraph_links(prob, chosen, evidence, levels) & (different_terms == 0)
     chosen |= paragraphs
     by_wording: set[tuple[int, int]] = set()
@@ -113,7 +115,7 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: Levels, evidence: Pai
                     chosen[j, gaps[b]] = True
                     rescued.add((int(j), int(gaps[b])))
     chosen[evidence.empty_drafts] = False  # a unit with no text (not retrieved) implements nothing we can see
-    chosen &= evidence["final_clause_mismatch"] == 0  # whichever step proposed it
+    chosen &= evidence["clause_mismatch"] == 0  # whichever step proposed it
     links = {i: sorted(((int(j), float(prob[j, i])) for j in np.flatnonzero(chosen[:, i])), key=lambda x: (-x[1], x[0]))
              for i in range(n_model)}
     national = [j for j in range(n_draft) if not chosen[j].any()]

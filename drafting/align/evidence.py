@@ -192,7 +192,7 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     m_defines, d_defines = _defines(m), _defines(d)
     # not a signal either: where a definition would be paired with a rule, or two different terms with each other
     stored["definition_mismatch"] = ((m_defines[None, :] != d_defines[:, None]) | (other_term > 0)).astype(np.float32)
-    stored["final_clause_mismatch"] = _final_clause_mismatch(m, d)  # not a signal: a short title is not a commencement
+    stored["clause_mismatch"] = _clause_mismatch(m, d)  # not a signal: a short title is not a commencement (EXCLUSIVE_CLAUSES)
     on_penalties = np.zeros(len(m), dtype=bool)
     on_penalties[penalties] = True
     empty_drafts = np.array([u.empty for u in d.units], dtype=bool)
@@ -331,27 +331,39 @@ STATES_PURPOSE = re.compile(
     r"^\s*(?:the\s+)?(?:purposes?|objects?|aims?)\s+of\s+this\s+(?:act|law|decree(?:-law)?|regulation)\s+(?:is|are)\b"
     r"|^\s*this\s+(?:act|law|decree(?:-law)?|regulation)\s+(?:shall\s+)?(?:regulates?|governs?|contains? provisions|establish(?:es)?|"
     r"lays? down|sets? out|appl(?:y|ies) to|controls?)\b|\b(?:it is|is hereby declared|declared to be) the policy of\b", re.I)
-# The final clauses, each a function of its own however the section that holds them is headed:
-# what the act is called ("This Act may be cited as", "These rules may be called") and when it
-# takes effect ("These rules shall come into force at once", "This Regulation shall enter into force").
+# Clauses whose kind is plain from a few words, whatever the section that holds them is headed,
+# and which are never each other's counterpart:
+# the final clauses, what the act is called ("This Act may be cited as", "These rules may be
+# called") and when it takes effect ("These rules shall come into force at once", "This
+# Regulation shall enter into force");
 THIS_ACT = r"\b(?:this|these)\s+(?:act|law|order|decree(?:-law)?|rules|regulations?|code|ordinance)\b"
 CITES_TITLE = re.compile(THIS_ACT + r"\s+(?:may|shall)\s+be\s+(?:cited|called|known)\b", re.I)
 TAKES_EFFECT = re.compile(THIS_ACT + r"(?:\W+\w+){0,12}?\W+(?:comes?|shall\s+come|enters?|shall\s+enter)\s+into\s+(?:force|operation|effect)\b", re.I)
 FINAL_CLAUSES = (CITES_TITLE, TAKES_EFFECT)
+# and the clauses on a rule's reach, one widening it ("Subsections (1) to (3) also apply to items
+# that are not specified in the control list"), the other making an exception ("This section
+# shall not apply to technical assistance that ...").
+EXTENDS = re.compile(r"\b(?:also|equally|likewise)\s+appl(?:y|ies)\b|\bappl(?:y|ies)\s+(?:also|equally|likewise)\b", re.I)
+EXEMPTS = re.compile(r"\b(?:does|do|shall|will|is|are)\s+not\s+(?:apply|applicable)\b|\b(?:is|are|shall\s+be)\s+exempt(?:ed)?\s+from\b", re.I)
+EXCLUSIVE_CLAUSES = (FINAL_CLAUSES, (EXTENDS, EXEMPTS))
 
 
-def final_clauses(units: UnitFeatures) -> np.ndarray:
-    """For each unit, which final clauses it states (a boolean per pattern of FINAL_CLAUSES)."""
-    return np.array([[bool(p.search(u.text())) for p in FINAL_CLAUSES] for u in units.units], dtype=bool).reshape(len(units.units), len(FINAL_CLAUSES))
+def clause_kinds(units: UnitFeatures, patterns: tuple[re.Pattern, ...]) -> np.ndarray:
+    """For each unit, which of the clause kinds `patterns` it states (a boolean per pattern)."""
+    return np.array([[bool(p.search(u.text())) for p in patterns] for u in units.units], dtype=bool).reshape(len(units.units), len(patterns))
 
 
-def _final_clause_mismatch(m: UnitFeatures, d: UnitFeatures) -> np.ndarray:
-    """1 where both units are final clauses and share none ("These rules shall come into force at
-    once" is not the model's "This Act may be cited as", though both sit under "Short title and commencement")."""
-    m_final, d_final = final_clauses(m), final_clauses(d)
-    both = d_final.any(axis=1)[:, None] & m_final.any(axis=1)[None, :]
-    shared = (d_final.astype(int) @ m_final.T.astype(int)) > 0
-    return (both & ~shared).astype(np.float32)
+def _clause_mismatch(m: UnitFeatures, d: UnitFeatures) -> np.ndarray:
+    """1 where both units state clauses of one group of EXCLUSIVE_CLAUSES and share none ("These
+    rules shall come into force at once" is not the model's "This Act may be cited as", though both
+    sit under "Short title and commencement"; an exception is not the model's extension)."""
+    out = np.zeros((len(d.units), len(m.units)), dtype=bool)
+    for patterns in EXCLUSIVE_CLAUSES:
+        m_kinds, d_kinds = clause_kinds(m, patterns), clause_kinds(d, patterns)
+        both = d_kinds.any(axis=1)[:, None] & m_kinds.any(axis=1)[None, :]
+        shared = (d_kinds.astype(int) @ m_kinds.T.astype(int)) > 0
+        out |= both & ~shared
+    return out.astype(np.float32)
 
 
 def _worded_best(base: np.ndarray, m: UnitFeatures, d: UnitFeatures, penalties: np.ndarray) -> np.ndarray:
@@ -371,7 +383,7 @@ def _worded_best(base: np.ndarray, m: UnitFeatures, d: UnitFeatures, penalties: 
     if not base.size:
         return out
     purpose = np.array([i for i, u in enumerate(m.units) if STATES_PURPOSE.search(u.text())], dtype=int)
-    m_final = final_clauses(m)
+    m_final = clause_kinds(m, FINAL_CLAUSES)
     finals = [(pattern, np.flatnonzero(m_final[:, k]), 2.0) for k, pattern in enumerate(FINAL_CLAUSES)]
 
     def worded(wording: re.Pattern, among: np.ndarray) -> np.ndarray:
