@@ -37,6 +37,16 @@ ARABIC_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "
 ARABIC_SUFFIXES = ("ات", "ون", "ين", "ان", "ها", "هم", "هن", "ية", "ة", "ه")
 
 
+def plain_text(text: str, lang: str) -> str:
+    """The text as the wordings of a language profile are written: Arabic without diacritics or
+    tatweel, its alef forms and final alef maqsura unified ("يُعمل بهذا القانون" -> "يعمل بهذا القانون");
+    other languages as they are."""
+    if lang != "ar":
+        return text
+    text = ARABIC_DIACRITICS.sub("", text)
+    return text.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا").replace("ى", "ي")
+
+
 @lru_cache(maxsize=100000)
 def arabic_stem(word: str) -> str:
     """A light stem of an Arabic word: diacritics and tatweel removed, alef forms unified, then

@@ -69,6 +69,7 @@ class LanguageProfile:
     sources: dict[str, str]
     exceptions: tuple[str, ...] = ()  # the words of an exception clause ("ne s'applique pas", "лицензия не требуется")
     glossary: dict[str, tuple[str, ...]] = field(default_factory=dict)  # English word -> its words in the language
+    wordings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # what a clause does, by its words (drafting.align.evidence.WORDINGS)
 
 
 @lru_cache(maxsize=8)
@@ -100,6 +101,7 @@ def profile(code: str) -> LanguageProfile | None:
         stop_words=frozenset(str(w) for w in raw.get("stop_words", [])), sources=dict(raw.get("sources") or {}),
         exceptions=tuple(str(w) for w in raw.get("exceptions", [])),
         glossary={str(k): tuple(str(w) for w in v) for k, v in (raw.get("glossary") or {}).items()},
+        wordings=words("wordings"),
     )
 
 

@@ -202,6 +202,20 @@ def test_a_translation_aligns_with_the_english_regulation(regulation, lang):
     assert score.p >= 0.65 and score.r >= 0.6, (score.p, score.r)
 
 
+@pytest.mark.parametrize("lang", ["fr", "es", "ru", "ar"])
+def test_a_commencement_is_read_by_its_words_in_each_language(regulation, lang):
+    """Lindmark's last section, "This Act enters into force on 1 January 2026" in French ("La
+    présente loi entre en vigueur"), Spanish ("entrará en vigor"), Russian ("вступает в силу") and
+    Arabic ("يُعمل بهذا القانون", diacritics and all), is the Regulation's Article 32 by its words,
+    as in English; and its first section's statement of what the act is for is Article 1."""
+    document = build_document(read_path(ROOT / "corpora" / "multilingual" / f"lindmark_framework_act.{lang}.txt"))
+    al = align(regulation, document)
+    linked = {(link.draft.article.number, m.model.label): link for m in al.matches for link in m.links}
+    commencement = linked[("26", "Article 32")]
+    assert any("when it comes into force" in r for r in commencement.reasons)
+    assert ("1", "Article 1") in linked
+
+
 @pytest.mark.parametrize("lang, sentence", [
     ("fr", "Les exportateurs tiennent des registres détaillés de leurs exportations."),
     ("es", "Los exportadores llevarán registros detallados de sus exportaciones."),

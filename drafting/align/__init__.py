@@ -135,8 +135,8 @@ def _reasons(i: int, j: int, m: UnitFeatures, d: UnitFeatures, evidence: PairEvi
         out.append("paired through one paragraph: this model provision is what a paragraph of the draft provision, "
                    "not accounted for by its other counterparts, is most like (uncertain)")
     if (j, i) in decision.by_wording:
-        out.append("paired by function: its words say what it does (it makes something an offence, or says what the act is "
-                   "for), as this model provision does (uncertain)")
+        out.append("paired by function: its words say what it does (it makes something an offence, sets a penalty, says what "
+                   "the act is for, what it is called or when it comes into force), as this model provision does (uncertain)")
     elif (j, i) in decision.by_function:
         out.append("paired by function: both serve the same element of the checklist, in different words (uncertain)")
     if (j, i) in decision.rescued:

@@ -55,13 +55,16 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from drafting.align.features import UnitFeatures, group
 from drafting.align.functions import element_space
 from drafting.modelset import ModelSet
-from drafting.nlp import analyse_many
+from drafting.nlp import analyse_many, language_of
+from drafting.nlp_languages import plain_text
+from drafting.vocabulary import profile
 
 CONTEXT_WEIGHT = 0.35  # share of the article similarity in the base score
 DEFINITION_BONUS = 0.35  # both define the same term (base score)
@@ -184,7 +187,8 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     stored = {k: v.astype(np.float32) for k, v in matrices.items()}
     # not a signal: the draft units whose wording says what they do (drafting.align.assign, step 4)
     penalties = _penalty_members(m_prof)
-    stored["worded_best"] = _worded_best(base, m, d, penalties).astype(np.float32)
+    m_says, d_says = wordings_of(m), wordings_of(d)
+    stored["worded_best"] = _worded_best(base, m_says, d_says, penalties).astype(np.float32)
     stored["part_of"] = part_of  # not a signal: which subparagraph of the draft unit is most like the model unit
     stored["paragraph_best"] = paragraph_best  # not a signal: likeness of the model unit each subparagraph is most like
     stored["paragraph_best_of"] = paragraph_best_of  # not a signal: and which subparagraph that is (-1: none)
@@ -192,7 +196,7 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     m_defines, d_defines = _defines(m), _defines(d)
     # not a signal either: where a definition would be paired with a rule, or two different terms with each other
     stored["definition_mismatch"] = ((m_defines[None, :] != d_defines[:, None]) | (other_term > 0)).astype(np.float32)
-    stored["clause_mismatch"] = _clause_mismatch(m, d)  # not a signal: a short title is not a commencement (EXCLUSIVE_CLAUSES)
+    stored["clause_mismatch"] = _clause_mismatch(m_says, d_says)  # not a signal: a short title is not a commencement (EXCLUSIVE_CLAUSES)
     on_penalties = np.zeros(len(m), dtype=bool)
     on_penalties[penalties] = True
     empty_drafts = np.array([u.empty for u in d.units], dtype=bool)
@@ -345,28 +349,50 @@ FINAL_CLAUSES = (CITES_TITLE, TAKES_EFFECT)
 # shall not apply to technical assistance that ...").
 EXTENDS = re.compile(r"\b(?:also|equally|likewise)\s+appl(?:y|ies)\b|\bappl(?:y|ies)\s+(?:also|equally|likewise)\b", re.I)
 EXEMPTS = re.compile(r"\b(?:does|do|shall|will|is|are)\s+not\s+(?:apply|applicable)\b|\b(?:is|are|shall\s+be)\s+exempt(?:ed)?\s+from\b", re.I)
-EXCLUSIVE_CLAUSES = (FINAL_CLAUSES, (EXTENDS, EXEMPTS))
+# Every wording by name, as English says it; the other languages' patterns are in their profiles
+# (drafting/data/languages/<lang>.yaml, `wordings:`), so that a draft in French is read as one in English.
+WORDINGS = {"offence": MAKES_OFFENCE, "penalty": SETS_PENALTY, "purpose": STATES_PURPOSE, "title": CITES_TITLE,
+            "takes-effect": TAKES_EFFECT, "extends": EXTENDS, "exempts": EXEMPTS}
+EXCLUSIVE_CLAUSES = (("title", "takes-effect"), ("extends", "exempts"))
 
 
-def clause_kinds(units: UnitFeatures, patterns: tuple[re.Pattern, ...]) -> np.ndarray:
-    """For each unit, which of the clause kinds `patterns` it states (a boolean per pattern)."""
-    return np.array([[bool(p.search(u.text())) for p in patterns] for u in units.units], dtype=bool).reshape(len(units.units), len(patterns))
+@lru_cache(maxsize=64)
+def wording(lang: str, name: str) -> re.Pattern | None:
+    """The pattern of a wording in a language (None where its profile has none)."""
+    if lang == "en":
+        return WORDINGS[name]
+    prof = profile(lang)
+    patterns = prof.wordings.get(name) if prof else None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
 
 
-def _clause_mismatch(m: UnitFeatures, d: UnitFeatures) -> np.ndarray:
+def wordings_of(units: UnitFeatures) -> dict[str, np.ndarray]:
+    """For each wording, which units say it, each unit read in its own language."""
+    out = {name: np.zeros(len(units.units), dtype=bool) for name in WORDINGS}
+    for k, unit in enumerate(units.units):
+        lang = language_of(unit.text(), unit.language or None)
+        text = plain_text(unit.text(), lang)
+        for name in WORDINGS:
+            pattern = wording(lang, name)
+            out[name][k] = bool(pattern and pattern.search(text))
+    return out
+
+
+def _clause_mismatch(m_says: dict[str, np.ndarray], d_says: dict[str, np.ndarray]) -> np.ndarray:
     """1 where both units state clauses of one group of EXCLUSIVE_CLAUSES and share none ("These
     rules shall come into force at once" is not the model's "This Act may be cited as", though both
     sit under "Short title and commencement"; an exception is not the model's extension)."""
-    out = np.zeros((len(d.units), len(m.units)), dtype=bool)
-    for patterns in EXCLUSIVE_CLAUSES:
-        m_kinds, d_kinds = clause_kinds(m, patterns), clause_kinds(d, patterns)
+    out = np.zeros((len(next(iter(d_says.values()))), len(next(iter(m_says.values())))), dtype=bool)
+    for names in EXCLUSIVE_CLAUSES:
+        m_kinds = np.stack([m_says[n] for n in names], axis=1)
+        d_kinds = np.stack([d_says[n] for n in names], axis=1)
         both = d_kinds.any(axis=1)[:, None] & m_kinds.any(axis=1)[None, :]
         shared = (d_kinds.astype(int) @ m_kinds.T.astype(int)) > 0
         out |= both & ~shared
     return out.astype(np.float32)
 
 
-def _worded_best(base: np.ndarray, m: UnitFeatures, d: UnitFeatures, penalties: np.ndarray) -> np.ndarray:
+def _worded_best(base: np.ndarray, m_says: dict[str, np.ndarray], d_says: dict[str, np.ndarray], penalties: np.ndarray) -> np.ndarray:
     """For each draft unit whose wording says what it does, a mark at the model unit doing the same
     that it is most like (1: to be linked if nothing else is, or if all its links are penalty
     provisions too; 2: in any case).
@@ -378,28 +404,25 @@ def _worded_best(base: np.ndarray, m: UnitFeatures, d: UnitFeatures, penalties: 
     does both ("commits an offence and shall, on conviction, be liable to imprisonment") implements
     both. A statement of purpose or scope ("The purposes of this Act are", "This Law regulates")
     and the model's own ("This Regulation establishes"); a short title and a commencement clause
-    likewise (FINAL_CLAUSES)."""
+    likewise."""
     out = np.zeros_like(base)
     if not base.size:
         return out
-    purpose = np.array([i for i, u in enumerate(m.units) if STATES_PURPOSE.search(u.text())], dtype=int)
-    m_final = clause_kinds(m, FINAL_CLAUSES)
-    finals = [(pattern, np.flatnonzero(m_final[:, k]), 2.0) for k, pattern in enumerate(FINAL_CLAUSES)]
 
-    def worded(wording: re.Pattern, among: np.ndarray) -> np.ndarray:
-        chosen = np.array([i for i in among if wording.search(m.units[i].text())], dtype=int)
+    def worded(name: str, among: np.ndarray) -> np.ndarray:
+        chosen = among[m_says[name][among]]
         return chosen if len(chosen) else among
 
     # 1: linked when the draft unit has no other counterpart (an offence clause is often a subsection
     # of the rule it enforces); 2: linked in any case (a statement of purpose is about the act)
-    for wording, members, level in ((MAKES_OFFENCE, worded(MAKES_OFFENCE, penalties), 1.0),
-                                    (SETS_PENALTY, worded(SETS_PENALTY, penalties), 1.0), (STATES_PURPOSE, purpose, 2.0), *finals):
+    rules = [("offence", worded("offence", penalties), 1.0), ("penalty", worded("penalty", penalties), 1.0)]
+    rules += [(name, np.flatnonzero(m_says[name]), 2.0) for name in ("purpose", "title", "takes-effect")]
+    for name, members, level in rules:
         if not len(members):
             continue
-        for j, unit in enumerate(d.units):
-            if wording.search(unit.text()):
-                i = members[base[j, members].argmax()]
-                out[j, i] = max(out[j, i], level)
+        for j in np.flatnonzero(d_says[name]):
+            i = members[base[j, members].argmax()]
+            out[j, i] = max(out[j, i], level)
     return out
 
 
