@@ -182,6 +182,32 @@ def test_being_told_by_the_authority_reads_in_the_active_voice_too(lang, sentenc
 # --- alignment and findings ---------------------------------------------------------------------------------
 
 
+def _translations() -> list[tuple[str, str]]:
+    """(original, translation) of every translated benchmark act the repository holds."""
+    acts = {"northland_stma": ROOT.parent / "shared" / "corpora" / "eval" / "northland_stma.txt"}
+    acts.update({p.stem: p for p in (ROOT / "corpora" / "bench").glob("*.txt")})
+    out = []
+    for path in sorted((ROOT / "corpora" / "multilingual").glob("*.??.txt")):
+        stem = path.name.rsplit(".", 2)[0]
+        if stem in acts:
+            out.append((str(acts[stem]), str(path)))
+    return out
+
+
+@pytest.mark.parametrize("original, translation", _translations(), ids=lambda p: Path(p).name)
+def test_each_translation_keeps_its_original_s_units(original, translation):
+    """A translated benchmark act is scored with its original's gold: it must be read into the same
+    articles and parts, in the same order (bench/check_translation.py)."""
+    import sys
+
+    if not Path(original).exists():
+        pytest.skip(f"{original} is not available")
+    sys.path.insert(0, str(ROOT / "bench"))
+    from check_translation import keys
+
+    assert keys(translation) == keys(original)
+
+
 @pytest.mark.parametrize("lang", ["fr", "es", "ru", "ar"])
 def test_a_translation_aligns_with_the_english_regulation(regulation, lang):
     """Records kept (Northland s.26(c)) pair with Article 27(3) in every language, and most of
