@@ -28,7 +28,7 @@ from drafting.language import detect_document  # noqa: E402
 from drafting.modelset import load_model  # noqa: E402
 from drafting.vocabulary import lexicon_size  # noqa: E402
 from findings import _hit  # noqa: E402
-from train_align import CROSS_LINGUAL_TUNING  # noqa: E402
+from train_align import TRANSLATIONS_TUNING  # noqa: E402
 
 
 TIMED_RUNS = 3  # a run takes a few tenths of a second: the median of three is less at the mercy of the machine
@@ -74,7 +74,7 @@ def main() -> None:
         totals[lang][0] += found
         totals[lang][1] += len(act.divergences())
         detected = detect_document([u.text() for u in case.document.units()]).code
-        split = "-" if lang == "en" else "tuning" if act.name in CROSS_LINGUAL_TUNING and act.split == "tuning" else "final"
+        split = "-" if lang == "en" else "tuning" if act.name in TRANSLATIONS_TUNING and act.split == "tuning" else "final"
         print(f"| {act.title[:40]:40} | {lang:4} | {detected:8} | {split:6} | {score.p:5.3f} | {score.r:5.3f} | {score.f1:5.3f} | "
               f"{found:>5}/{len(act.divergences()):<5} | {seconds:5.2f}s | {seconds / english_seconds[original]:8.2f}x |")
     canada = identity_case("fr", "Canada EIPA fr -> en", MULTILINGUAL / "canada_eipa.en.txt", MULTILINGUAL / "canada_eipa.fr.txt")

@@ -192,17 +192,35 @@ def describe_levels(levels: Levels) -> str:
             f"{levels.paragraph_match} (in a linked article {levels.sibling_match}) and probability {levels.paragraph_probability}")
 
 
-# translations fitted on (and the lexicons read on); the Northland act in Russian and Arabic, and
-# Canada's official French, are the test
-CROSS_LINGUAL_TUNING = ("northland-fr", "northland-es", "lindmark-fr", "lindmark-es", "lindmark-ru", "lindmark-ar")
+# translations fitted on (and the lexicons read on): in a Latin script like the model's English
+# (one model), and in another script (another model: drafting.align.scoring.load_link_model); the
+# Northland act in Russian and Arabic, and Canada's official French, are the test
+CROSS_LINGUAL_TUNING = ("northland-fr", "northland-es", "lindmark-fr", "lindmark-es")
+CROSS_SCRIPT_TUNING = ("lindmark-ru", "lindmark-ar", "tavria-ru", "tavria-ar", "carralis-ru", "carralis-ar")
+TRANSLATIONS_TUNING = CROSS_LINGUAL_TUNING + CROSS_SCRIPT_TUNING
 
 
-def cross_lingual_cases() -> list[Case]:
+def cross_lingual_cases(names: tuple[str, ...]) -> list[Case]:
     reg = SHARED / "eu" / "reg_2021_821.txt"
     if not reg.exists():
         return []
     regulation = load_model(str(reg))
-    return [act_case(act, regulation) for _, act in translated_acts() if act.name in CROSS_LINGUAL_TUNING]
+    return [act_case(act, regulation) for _, act in translated_acts() if act.name in names]
+
+
+def fit_translations() -> dict[str, dict]:
+    """The cross-lingual and the cross-script models, each fitted on its tuning translations, as
+    they are written to alignment.yaml (nothing where the translations or the Regulation are absent)."""
+    out = {}
+    for key, names in (("cross_lingual", CROSS_LINGUAL_TUNING), ("cross_script", CROSS_SCRIPT_TUNING)):
+        cases = [Prepared(c) for c in cross_lingual_cases(names)]
+        if not cases:
+            continue
+        model, f1 = choose_levels(cases, fit(cases))
+        print(f"{key.replace('_', '-')} model ({', '.join(p.case.name for p in cases)}): {describe_levels(model.levels)}: "
+              f"mean F1 {f1:.3f}")
+        out[key] = {"fitted": time.strftime("%Y-%m-%d"), "fitted_on": [p.case.name for p in cases], **_as_yaml(model)}
+    return out
 
 
 def tuning_cases() -> list[Case]:
@@ -233,7 +251,7 @@ def main() -> None:
     parser.add_argument("--dry-run", action="store_true")
     parser.add_argument("--no-loo", action="store_true", help="skip the leave-one-case-out report")
     parser.add_argument("--cross-lingual-only", action="store_true",
-                        help="refit only the cross-lingual model; the same-language one stays as written")
+                        help="refit only the models for translations; the same-language one stays as written")
     args = parser.parse_args()
     if args.cross_lingual_only:
         fit_cross_lingual_only(args.dry_run)
@@ -257,12 +275,7 @@ def main() -> None:
             s = held.score(*model_k.probabilities(held.evidence), model_k.levels)
             s_all = held.score(*model.probabilities(held.evidence), model.levels)
             print(f"  {held.case.name:42} F1 {s.f1:.3f} (P {s.p:.2f} R {s.r:.2f}; fitted with it: {s_all.f1:.3f})")
-    cross = [Prepared(c) for c in cross_lingual_cases()]
-    cross_model = None
-    if cross:
-        cross_model, cross_f1 = choose_levels(cross, fit(cross))
-        print(f"cross-lingual model ({', '.join(p.case.name for p in cross)}): {describe_levels(cross_model.levels)}: "
-              f"mean F1 {cross_f1:.3f}")
+    translations = fit_translations()
     if args.dry_run:
         return
     out = {
@@ -271,27 +284,23 @@ def main() -> None:
         "fitted": time.strftime("%Y-%m-%d"),
         "fitted_on": [p.case.name for p in prepared],
         **_as_yaml(model),
+        **translations,
     }
-    if cross_model is not None:
-        out["cross_lingual"] = {"fitted_on": [p.case.name for p in cross], **_as_yaml(cross_model)}
     WEIGHTS_PATH.write_text(yaml.safe_dump(out, sort_keys=False, allow_unicode=True), encoding="utf-8")
     print(f"written: {WEIGHTS_PATH}")
 
 
 def fit_cross_lingual_only(dry_run: bool) -> None:
-    cross = [Prepared(c) for c in cross_lingual_cases()]
-    if not cross:
+    translations = fit_translations()
+    if not translations:
         print("note: the translated benchmark acts or the Regulation are absent; nothing fitted")
         return
-    cross_model, cross_f1 = choose_levels(cross, fit(cross))
-    print(f"cross-lingual model ({', '.join(p.case.name for p in cross)}): {describe_levels(cross_model.levels)}: "
-          f"mean F1 {cross_f1:.3f}")
     if dry_run:
         return
     out = yaml.safe_load(WEIGHTS_PATH.read_text(encoding="utf-8"))
-    out["cross_lingual"] = {"fitted": time.strftime("%Y-%m-%d"), "fitted_on": [p.case.name for p in cross], **_as_yaml(cross_model)}
+    out.update(translations)
     WEIGHTS_PATH.write_text(yaml.safe_dump(out, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    print(f"written: {WEIGHTS_PATH} (cross-lingual model only)")
+    print(f"written: {WEIGHTS_PATH} (the models for translations only)")
 
 
 if __name__ == "__main__":

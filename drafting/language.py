@@ -21,6 +21,13 @@ NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian", "ar"
          "vi": "Vietnamese", "xx": "unknown"}
 RIGHT_TO_LEFT = ("ar",)
 RECOGNISED_ONLY = ("kk", "th", "vi")  # told apart and read for structure, but not compared (no vocabulary yet)
+SCRIPTS = {"en": "Latin", "fr": "Latin", "es": "Latin", "vi": "Latin", "ru": "Cyrillic", "kk": "Cyrillic", "ar": "Arabic", "th": "Thai"}
+
+
+def same_script(a: str, b: str) -> bool:
+    """Whether two languages are written in the same script: a French and an English text can share
+    names, acronyms and words borrowed whole; a Russian or an Arabic one shares only figures with English."""
+    return SCRIPTS.get(a, a) == SCRIPTS.get(b, b)
 
 
 def not_read_note(code: str) -> str:

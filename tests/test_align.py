@@ -280,3 +280,21 @@ def test_the_levels_of_a_link_model_file_round_trip_and_default_when_left_out():
     older = {"first_threshold": 0.35, "further_threshold": 0.25, "rescue": 1.01}
     assert levels_of(older) == replace(Levels(0.35, 0.25), rescue=1.01)
     assert levels_of(older).paragraph_match == 0.3 and levels_of(older).definition_floor == 0.0
+
+
+def test_a_draft_in_another_script_is_scored_by_its_own_link_model(tmp_path):
+    """A French draft can share names, acronyms and borrowed words with the English model; a Russian
+    or Arabic one only figures: each crossing has a link model fitted on its own translations, and a
+    weights file without the cross-script model falls back on the cross-lingual one."""
+    from drafting.align.scoring import WEIGHTS_PATH, load_link_model
+    from drafting.language import same_script
+    from drafting.yaml_files import load_yaml
+
+    assert same_script("fr", "en") and same_script("es", "en") and not same_script("ru", "en") and not same_script("ar", "en")
+    raw = load_yaml(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    assert {name.rsplit("-", 1)[1] for name in raw["cross_lingual"]["fitted_on"]} == {"fr", "es"}
+    assert {name.rsplit("-", 1)[1] for name in raw["cross_script"]["fitted_on"]} == {"ru", "ar"}
+    assert load_link_model(cross_lingual=True, cross_script=True).levels.first == raw["cross_script"]["first_threshold"]
+    older = tmp_path / "alignment.yaml"
+    older.write_text(WEIGHTS_PATH.read_text(encoding="utf-8").split("\ncross_script:")[0], encoding="utf-8")
+    assert load_link_model(str(older), cross_lingual=True, cross_script=True) == load_link_model(str(older), cross_lingual=True)

@@ -18,7 +18,7 @@ from drafting.align.assign import Decision
 from drafting.align.evidence import PairEvidence, gather
 from drafting.align.features import UnitFeatures, describe, show_term, with_figure_kinds, within_vocabulary
 from drafting.align.scoring import UNCERTAIN_BELOW, LinkModel, load_link_model
-from drafting.language import RECOGNISED_ONLY, detect_document
+from drafting.language import RECOGNISED_ONLY, detect_document, same_script
 from drafting.modelset import ModelSet
 from drafting.tree import Document, Unit
 
@@ -70,6 +70,11 @@ def cross_lingual(model: ModelSet, draft: Document) -> bool:
     return document_language(draft) != document_language(model.document)
 
 
+def cross_script(model: ModelSet, draft: Document) -> bool:
+    """Whether the draft is written in another script than the model (Russian or Arabic against English)."""
+    return not same_script(document_language(draft), document_language(model.document))
+
+
 def not_read(draft: Document) -> bool:
     """Whether the draft is in a language the comparison recognises but cannot read (Kazakh, Thai, Vietnamese)."""
     return document_language(draft) in RECOGNISED_ONLY
@@ -98,7 +103,7 @@ def align(model: ModelSet, draft: Document, link_model: LinkModel | None = None)
         return Alignment(model, draft, [Match(u) for u in model_units], list(draft_units))
     if not_read(draft):  # its words would be read as English: any link would be chance
         return Alignment(model, draft, [Match(u) for u in model_units], [])
-    link_model = link_model or load_link_model(cross_lingual=cross_lingual(model, draft))
+    link_model = link_model or load_link_model(cross_lingual=cross_lingual(model, draft), cross_script=cross_script(model, draft))
     m, d, evidence = pair_evidence(model, draft)
     prob, is_first, decision = link_model.decide(evidence)
     matches = []

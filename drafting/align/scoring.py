@@ -74,12 +74,17 @@ class LinkModel:
 
 
 @lru_cache(maxsize=8)
-def load_link_model(path: str = str(WEIGHTS_PATH), cross_lingual: bool = False) -> LinkModel:
+def load_link_model(path: str = str(WEIGHTS_PATH), cross_lingual: bool = False, cross_script: bool = False) -> LinkModel:
     """The link model for texts in the same language, or (`cross_lingual`) for a draft in another
     language than the model's, where words cannot match and concepts, figures and citations carry
-    the evidence: fitted apart, on translated benchmark acts (see bench/train_align.py)."""
+    the evidence; and (`cross_script`) for one in another script too (Russian, Arabic against
+    English), where not even names and borrowed words are shared. Each fitted apart, on translated
+    benchmark acts (see bench/train_align.py); a file without a cross-script model uses the
+    cross-lingual one."""
     raw = load_yaml(Path(path).read_text(encoding="utf-8"))
-    if cross_lingual and raw.get("cross_lingual"):
+    if cross_lingual and cross_script and raw.get("cross_script"):
+        raw = raw["cross_script"]
+    elif cross_lingual and raw.get("cross_lingual"):
         raw = raw["cross_lingual"]
 
     def logistic(entry: dict) -> Logistic:
