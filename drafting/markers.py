@@ -109,9 +109,15 @@ _QUOTED = r"[“\"‘'«][^“”\"‘’«»]{1,80}?[”\"’'»]"
 DEFINITION = re.compile(
     r"^[“\"‘'«](?P<term>[^“”\"‘’«»]{1,80}?)[”\"’'»]"
     r"(?:\s*(?:,|\band\b|\bor\b)\s*" + _QUOTED + r")*"  # “technical assistance” and “technical assistance controls”
-    r",?\s*(?:\([^)]{1,40}\)\s*)?,?\s*"
+    r"[,،]?\s*(?:\([^)]{1,40}\)\s*)?[,،]?\s*"
     r"(?:(?P<verb>means|mean|includes|include|ha(?:s|ve) the (?:same )?meanings?|shall mean|shall include|refers? to|"
-    r"in relation to|is|are)\b|(?P<dash>[—–:]|-(?=\s|$)))"
+    r"in relation to|is|are"
+    # the same in the other languages read (a Commonwealth-style interpretation section in translation:
+    # "«экспорт» применительно к товарам означает", "« courtier » désigne", "«corredor» significa", "«السمسار» يعني")
+    r"|означа(?:ет|ют)|включа(?:ет|ют)|понима(?:ется|ются)|применительно к"
+    r"|désignent|désigne|s'entendent|s'entend|signifie|comprend"
+    r"|significa|designa|se entiende|comprende|incluye"
+    r"|يعني|تعني|يقصد|يشمل|تشمل|فيما يتعلق)(?!\w)|(?P<dash>[—–:]|-(?=\s|$)))"
 )
 # "Emirate: The Emirate of Dubai." - a term and a colon, as definitions articles of civil-law
 # translations list them (only read as a definition inside a definitions article).

@@ -71,6 +71,30 @@ def test_a_provision_in_another_language_is_detected_on_its_own():
 # --- reading ------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("lang, term", [("ru", "экспорт"), ("ar", "التصدير")])
+def test_an_interpretation_section_in_translation_is_read_term_by_term(lang, term):
+    """Carralis's section 2(1) in Russian ("«экспорт» применительно к товарам означает ...") and
+    Arabic ("«التصدير» ... يعني") is read as in English, one definition per defined term, so that the
+    definition of export is compared with the model's on its own."""
+    english = build_document(read_path(ROOT / "corpora" / "bench" / "carralis_sgca.txt"))
+    translated = build_document(read_path(ROOT / "corpora" / "multilingual" / f"carralis_sgca.{lang}.txt"))
+
+    def terms(document):
+        return [u.provision.number for u in document.units() if u.provision.kind == "definition"]
+
+    assert len(terms(translated)) == len(terms(english)) == 27
+    assert term in terms(translated)
+
+
+@pytest.mark.parametrize("line, term", [("«экспорт» применительно к товарам означает вывоз", "экспорт"), ("« courtier » désigne toute personne", "courtier"),
+                                        ("«corredor» significa toda persona", "corredor"), ("«السمسار» يعني كل شخص", "السمسار"),
+                                        ("«экспортер» означает:", "экспортер")])
+def test_a_quoted_term_and_its_defining_verb_in_each_language(line, term):
+    from drafting.markers import definition_at
+
+    assert definition_at(line) == term
+
+
 @pytest.mark.parametrize("lang, word, first_point", [("ru", "Статья", "а"), ("ar", "المادة", "أ"), ("fr", "Article", "a"), ("es", "Artículo", "a")])
 def test_each_tradition_s_articles_and_points_are_read(lang, word, first_point):
     """Every translation keeps Northland's 38 sections and 133 units, cited in the draft's own words."""
