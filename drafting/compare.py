@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from drafting.align import Alignment, Link, Match, align, document_language, not_read
+from drafting.align import Alignment, Link, Match, align, document_language, not_read, unit_wordings
 from drafting.checks.actors import ACTIVITY_OF, check_actors
 from drafting.checks.context import first_words, make_context
 from drafting.checks.definitions import check_definition, pointer_of
@@ -201,6 +201,7 @@ def _compare_match(model: ModelSet, match: Match, index: DraftIndex) -> PairResu
         findings.extend(check_references(d_unit, index, model_id=unit.id))
     findings = _present_elsewhere(_drop_lists_said_by_actors(_drop_covered_omissions(_dedupe(findings))), ctx, index)
     findings = _not_in_the_excerpt(findings, ctx)
+    findings = _not_the_whole_list(findings, match)
     if not any(f.substantive for f in findings):
         findings.extend(check_wording(ctx))
     _rank(findings, model, unit)
@@ -296,6 +297,17 @@ def _drop_covered_omissions(findings: list[Finding]) -> list[Finding]:
     sharp = [f.model_span for f in findings if f.kind != "omission" and f.model_span is not None]
     return [f for f in findings if f.kind != "omission" or f.model_span is None
             or not any(s.start < f.model_span.end and f.model_span.start < s.end for s in sharp)]
+
+
+def _not_the_whole_list(findings: list[Finding], match: Match) -> list[Finding]:
+    """A draft offence clause paired with the model's provision only for its wording ("commits an
+    offence", "shall be liable on conviction") implements an offence, not the model's whole list
+    of them: what it lacks of the list may be in the draft's other offence clauses, which this
+    pairing cannot tell, so neither the items it lacks nor "nothing corresponding" is reported.
+    (A statement of purpose paired by its wording is the act's own: its list of activities is compared.)"""
+    if not match.links or any(link.basis != "wording" or not unit_wordings(link.draft) & {"offence", "penalty"} for link in match.links):
+        return findings
+    return [f for f in findings if not (f.kind == "list" and f.direction == "weaker" or f.kind == "omission")]
 
 
 def _drop_lists_said_by_actors(findings: list[Finding]) -> list[Finding]:

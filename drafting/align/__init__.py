@@ -15,14 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from drafting.align.assign import Decision
-from drafting.align.evidence import PairEvidence, gather
+from drafting.align.evidence import PairEvidence, gather, unit_wordings
 from drafting.align.features import UnitFeatures, describe, show_term, with_figure_kinds, within_vocabulary
 from drafting.align.scoring import UNCERTAIN_BELOW, LinkModel, load_link_model
 from drafting.language import RECOGNISED_ONLY, detect_document, same_script
 from drafting.modelset import ModelSet
 from drafting.tree import Document, Unit
 
-__all__ = ["Alignment", "Link", "Match", "align", "not_read", "pair_evidence"]
+__all__ = ["Alignment", "Link", "Match", "align", "not_read", "pair_evidence", "unit_wordings"]
 
 # Links made by a rule rather than by the link model's probability take the share of such links
 # that are right on the tuning acts and maps (bench/align.py's reliability table counts them):
@@ -39,6 +39,7 @@ class Link:
     reasons: list[str] = field(default_factory=list)
     confidence: float = 0.0
     uncertain: bool = False
+    basis: str = ""  # "" (by the link model's probability) | wording | paragraph | function | rescue: the rule that made the link
 
 
 @dataclass
@@ -116,9 +117,18 @@ def align(model: ModelSet, draft: Document, link_model: LinkModel | None = None)
                 p = max(p, BY_PARAGRAPH_CONFIDENCE)
             uncertain = p < UNCERTAIN_BELOW or (j, i) in decision.rescued or (j, i) in decision.by_function
             reasons = _reasons(i, j, m, d, evidence, link_model, decision, bool(is_first[j, i]))
-            links.append(Link(draft_units[j], round(p, 3), reasons, round(p, 3), uncertain))
+            links.append(Link(draft_units[j], round(p, 3), reasons, round(p, 3), uncertain, _basis(decision, j, i)))
         matches.append(Match(unit, links))
     return Alignment(model, draft, matches, [draft_units[j] for j in decision.national])
+
+
+def _basis(decision: Decision, j: int, i: int) -> str:
+    """The rule of drafting.align.assign that made a link ("" for the link model's own)."""
+    for basis, pairs in (("wording", decision.by_wording), ("paragraph", decision.by_paragraph), ("function", decision.by_function),
+                         ("rescue", decision.rescued)):
+        if (j, i) in pairs:
+            return basis
+    return ""
 
 
 SIGNAL_WORDS = {

@@ -64,6 +64,7 @@ from drafting.align.functions import element_space
 from drafting.modelset import ModelSet
 from drafting.nlp import analyse_many, language_of
 from drafting.nlp_languages import plain_text
+from drafting.tree import Unit
 from drafting.vocabulary import profile
 
 CONTEXT_WEIGHT = 0.35  # share of the article similarity in the base score
@@ -366,16 +367,17 @@ def wording(lang: str, name: str) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
 
 
+def unit_wordings(unit: Unit) -> set[str]:
+    """The wordings a unit says ("offence", "purpose" ...), read in its own language."""
+    lang = language_of(unit.text(), unit.language or None)
+    text = plain_text(unit.text(), lang)
+    return {name for name in WORDINGS if (pattern := wording(lang, name)) and pattern.search(text)}
+
+
 def wordings_of(units: UnitFeatures) -> dict[str, np.ndarray]:
-    """For each wording, which units say it, each unit read in its own language."""
-    out = {name: np.zeros(len(units.units), dtype=bool) for name in WORDINGS}
-    for k, unit in enumerate(units.units):
-        lang = language_of(unit.text(), unit.language or None)
-        text = plain_text(unit.text(), lang)
-        for name in WORDINGS:
-            pattern = wording(lang, name)
-            out[name][k] = bool(pattern and pattern.search(text))
-    return out
+    """For each wording, which units say it."""
+    said = [unit_wordings(u) for u in units.units]
+    return {name: np.array([name in s for s in said], dtype=bool) for name in WORDINGS}
 
 
 def _clause_mismatch(m_says: dict[str, np.ndarray], d_says: dict[str, np.ndarray]) -> np.ndarray:
