@@ -298,3 +298,20 @@ def test_the_applicant_for_an_export_licence_is_the_exporter(reg_2021_821):
     draft, units = draft_units(carralis, "Section 21(2)")
     actors = [f for f in substantive(regulation, "Article 12(4)", draft, units) if f.kind == "actor"]
     assert [f.missing for f in actors] == [("exporter",)]
+
+
+# --- omissions ---------------------------------------------------------------------------------------------
+
+
+def test_a_fine_of_three_times_the_value_asks_for_no_particulars(model):
+    """The model law's s.38(1) sets a fine "of three times the value of the items concerned";
+    Australia's brokering offence, s.15(1), sets "Penalty: Imprisonment for 10 years or 2,500
+    penalty units, or both".
+    The value of the items is no particular of a record or an application here, so the draft does
+    not "have nothing corresponding" to the model's penalty (a reviewer judged that finding a
+    misreading); the records duty's own particulars are still missed where a draft lacks them."""
+    draft, units = draft_units(shared_file("national", "australia_defence_trade_controls_act_2012.txt"), "Section 15(1)")
+    assert not [f for f in substantive(model, "Section 38(1)", draft, units) if f.kind == "omission"]
+    exporters_only = build_document(read_bytes(b"Every exporter shall keep records of his exports.", "draft.txt"))
+    kinds = {f.kind for f in substantive(model, "Section 32(2)", exporters_only, exporters_only.units())}
+    assert kinds & {"omission", "list"}
