@@ -136,6 +136,21 @@ def test_the_same_qualification_in_other_words_is_no_divergence(reg_2021_821):
 
 # --- numbers -------------------------------------------------------------------------------------------------
 
+
+def test_a_figure_the_draft_leaves_out_is_reported_where_the_draft_speaks_of_its_subject(model):
+    """The model law's s.18(3): "The Authority shall decide on an application for a licence within
+    sixty days". A draft that has the Authority decide with no time limit lacks the figure (as
+    Australia's s.11(3), "the Minister must decide the application"); a draft provision about
+    something else ("A compliance notice shall remain in force until the authorised officer revokes
+    it", Ireland's s.61(5)) was paired wrongly, and "the draft states no such figure" would say nothing."""
+    def number_findings(text: str) -> list[str]:
+        draft = build_document(read_bytes(text.encode("utf-8"), "draft.txt"))
+        return [f.message for f in substantive(model, "Section 18(3)", draft, draft.units()) if f.kind == "number"]
+
+    assert any("no such figure" in m for m in number_findings("The Authority shall decide on every application for a licence."))
+    assert number_findings("A compliance notice shall remain in force until the authorised officer revokes it.") == []
+
+
 def test_the_figure_compared_is_the_one_in_the_sentence_like_the_models(reg_2021_821):
     """Carralis keeps records four years (s.30(3)) where Article 27(3) sets at least five; the ten
     years of a register in s.8(2), paired too, are another rule and must not hide the shorter period."""
@@ -315,3 +330,4 @@ def test_a_fine_of_three_times_the_value_asks_for_no_particulars(model):
     exporters_only = build_document(read_bytes(b"Every exporter shall keep records of his exports.", "draft.txt"))
     kinds = {f.kind for f in substantive(model, "Section 32(2)", exporters_only, exporters_only.units())}
     assert kinds & {"omission", "list"}
+

@@ -24,7 +24,7 @@ import re
 from drafting.checks.context import PairContext, best_sentence
 from drafting.findings import Finding
 from drafting.modelset import Requirements
-from drafting.nlp import Quantity, text_of
+from drafting.nlp import LEGAL_STOP_WORDS, Quantity, text_of
 
 UNIT_NAMES = {"year": "years", "month": "months", "week": "weeks", "day": "days", "working day": "working days", "hour": "hours",
               "percent": "per cent", "currency": "", "penalty unit": "penalty units", "count": ""}
@@ -54,10 +54,13 @@ def comparable(q: Quantity) -> float:
     return q.in_days if q.in_days is not None else q.value
 
 
+SUBJECT_WINDOW = 120  # characters before a figure that say what it governs (and 40 after)
+
+
 def subject_of(q: Quantity, doc, text: str) -> str:
     """What a figure governs, from the words just before and after it in its sentence."""
-    window = text[max(0, q.start_char - 120):q.end_char + 40]
-    concepts_near = {h.id for h in doc._.concepts if q.start_char - 120 <= h.start_char < q.end_char + 40}
+    window = text[max(0, q.start_char - SUBJECT_WINDOW):q.end_char + 40]
+    concepts_near = {h.id for h in doc._.concepts if q.start_char - SUBJECT_WINDOW <= h.start_char < q.end_char + 40}
     if concepts_near & SUBJECT_CONCEPTS["penalty"] or SUBJECT_WORDS[0][1].search(window):
         return "penalty"
     for subject, pattern in SUBJECT_WORDS[1:]:
@@ -117,6 +120,20 @@ def explain(subject: str, verdict_: str, draft_lower: bool) -> str:
     return f"{change} is {word} the model"
 
 
+def _draft_speaks_of(ctx: PairContext, mq: Quantity, subject: str) -> bool:
+    """Whether the draft speaks of what a model figure governs, so that its having no figure for it
+    is a difference ("the permit is valid for the period it states": no two-year maximum) and not a
+    sign that the two provisions are about different things ("a compliance notice remains in force
+    until revoked" against "shall decide within sixty days"). The subject's words or concepts, or,
+    for a figure of no known subject, a word the model uses before it ("decide the application within")."""
+    if subject:
+        pattern = dict(SUBJECT_WORDS)[subject]
+        return bool(pattern.search(ctx.draft_text) or SUBJECT_CONCEPTS.get(subject, set()) & set(ctx.d_has))
+    before = ctx.m_doc.char_span(max(0, mq.start_char - SUBJECT_WINDOW), mq.start_char, alignment_mode="contract")
+    near = {t.lemma_.lower() for t in (before or []) if t.is_alpha and not t.is_stop and t.lemma_.lower() not in LEGAL_STOP_WORDS}
+    return bool(near & set().union(*(s.lemmas for s in ctx.d_sentences)))
+
+
 def check_numbers(ctx: PairContext) -> list[Finding]:
     out: list[Finding] = []
     m_quants, d_quants = ctx.m_doc._.quantities, ctx.d_doc._.quantities
@@ -137,7 +154,8 @@ def check_numbers(ctx: PairContext) -> list[Finding]:
         candidates = [i for i, dq in enumerate(d_quants) if family(dq) == family(mq) and i not in used
                       and compatible_roles(role, role_of(dq, None))]
         if not candidates:
-            if ctx.requires and any(abs(rn.value - mq.value) < 1e-6 for rn in ctx.requires.numbers):
+            if (ctx.requires and any(abs(rn.value - mq.value) < 1e-6 for rn in ctx.requires.numbers)
+                    and _draft_speaks_of(ctx, mq, subject)):
                 out.append(ctx.finding("number", "weaker", f"The model sets {describe_rule(subject, role, mq)} here; the draft states no such figure.",
                                        f"missing:{mq.text}", (mq.start_char, mq.end_char)))
             continue
