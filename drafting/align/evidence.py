@@ -323,7 +323,8 @@ def _article_pairing(article_scores: np.ndarray) -> np.ndarray:
     return out
 
 
-# Wording that says what a provision does, whatever else its section does (English drafts):
+# Wording that says what a provision does, whatever else its section does (in English here; the
+# other languages in their profiles, see WORDINGS below):
 # what makes something an offence (not "proceedings for an offence", "who commits an offence under
 # this Act outside the State": those speak of offences made elsewhere),
 MAKES_OFFENCE = re.compile(r"\b(?:commits?|is guilty of|shall be guilty of) an offence\b(?!\s+under\b)", re.I)
