@@ -218,6 +218,7 @@ ENUM_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("paren-decimal", re.compile(r"^\((?P<n>\d{1,3}[A-Z]{0,2}[a-z]?|[٠-٩]{1,3})\)(?:\s+|(?=[A-Z“\"(\[])|$)")),
     ("paren-arabic", re.compile(r"^\((?P<n>[" + ARABIC_LETTER + r"]ـ?)\)(?:\s+|$)")),  # (أ) (ب) (هـ)
     ("cyrillic-paren", re.compile(r"^(?P<n>[" + CYRILLIC_LETTER + r"])\)(?:\s+|$)")),  # а) б)
+    ("paren-cyrillic", re.compile(r"^\((?P<n>[" + CYRILLIC_LETTER + r"])\)(?:\s+|$)")),  # (а) (б): a Commonwealth-style act in Russian
     ("degree", re.compile(r"^(?P<n>\d{1,3})\s?\.?[°º]\.?(?:\s+|$)")),  # 1° (French), 1.º (Spanish)
     ("arabic-dash", re.compile(r"^(?P<n>[" + ARABIC_LETTER + r"]ـ?)\s?-\s+")),  # أ- ب-
     ("ordinal-word", re.compile(r"^(?P<n>أولاً|ثانياً|ثالثاً|رابعاً|خامساً|سادساً|سابعاً|ثامناً|تاسعاً|عاشراً|أولا|ثانيا|ثالثا|رابعا|خامسا)\s?[:\-–]\s*")),
@@ -239,7 +240,7 @@ ORDINAL_NUMBER = {w: str(k) for k, group in enumerate(
 
 def enumeration_at(s: str) -> Match | None:
     """A list marker at the start of `s`: "(1)", "1.", "1)", "(a)", "a)", "a.", "(i)", "(A)", "1.2", and in
-    other traditions "а)", "(أ)", "أ-", "أولاً:", "1°", "1.º"."""
+    other traditions "а)", "(а)", "(أ)", "أ-", "أولاً:", "1°", "1.º"."""
     for style, pattern in ENUM_PATTERNS:
         m = pattern.match(s)
         if m:

@@ -86,6 +86,15 @@ def test_an_interpretation_section_in_translation_is_read_term_by_term(lang, ter
     assert term in terms(translated)
 
 
+def test_cyrillic_letters_in_brackets_are_points():
+    """A Commonwealth-style act in Russian letters its paragraphs "(а)", "(б)" ... (Carralis s.17(3),
+    the exceptions to the technical-assistance control): points, as "(a)", "(b)" are in English, so
+    that the added seventh exception (ж) is found."""
+    document = build_document(read_path(ROOT / "corpora" / "multilingual" / "carralis_sgca.ru.txt"))
+    exceptions = next(u for u in document.units() if u.label == "Статья 17(3)").provision
+    assert [c.marker for c in exceptions.children] == ["(а)", "(б)", "(в)", "(г)", "(д)", "(е)", "(ж)"]
+
+
 @pytest.mark.parametrize("line, term", [("«экспорт» применительно к товарам означает вывоз", "экспорт"), ("« courtier » désigne toute personne", "courtier"),
                                         ("«corredor» significa toda persona", "corredor"), ("«السمسار» يعني كل شخص", "السمسار"),
                                         ("«экспортер» означает:", "экспортер")])
