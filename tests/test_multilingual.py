@@ -361,6 +361,18 @@ def test_a_french_requirement_in_the_present_tense_is_an_obligation(regulation):
     assert [(f.direction, f.draft_span.text) for f in pair.findings if f.kind == "modality"] == [("stricter", "est accompagnée")]
 
 
+def test_a_russian_requirement_in_the_present_tense_is_an_obligation(regulation):
+    """Tavria s.12(2) in Russian: "К заявлению о выдаче глобальной лицензии во всех случаях
+    прилагается гарантийное обязательство" (an end-use statement is attached to every application
+    for a global licence): the present tense states the requirement, as "est accompagnée" does in
+    French, where Article 12(4) leaves the statement for global authorisations to the authority."""
+    document = build_document(read_path(MULTI / "tavria_law_export_control.ru.txt"))
+    comparison = compare(regulation, document, align(regulation, document))
+    pair = next(p for p in comparison.pairs if p.model.label == "Article 12(4)")
+    modality = [(f.direction, f.draft_span.text) for f in pair.findings if f.kind == "modality"]
+    assert ("stricter", "прилагается") in modality
+
+
 @pytest.mark.parametrize("lang, words", [("fr", "a été désigné comme pays préoccupant"), ("es", "haya sido designado país de riesgo")])
 def test_a_condition_added_with_or_is_found_in_a_translation(regulation, lang, words):
     """Northland s.12(a)(2) adds "or has been designated a country of concern" to the military
