@@ -53,9 +53,7 @@ def arabic_stem(word: str) -> str:
     one attached conjunction/preposition/article and one plural or feminine ending taken off,
     as long as a stem of three letters remains ("والتراخيص" -> "تراخيص", "الجمركية" -> "جمرك").
     The alef that carries an accusative tanween goes with it ("برنامجاً" -> "برنامج")."""
-    w = ARABIC_ACCUSATIVE.sub("", word)
-    w = ARABIC_DIACRITICS.sub("", w)
-    w = w.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا").replace("ى", "ي")
+    w = plain_text(ARABIC_ACCUSATIVE.sub("", word), "ar")
     for prefix in ARABIC_PREFIXES:
         if w.startswith(prefix.replace("أ", "ا")) and len(w) - len(prefix) >= 3:
             w = w[len(prefix):]
