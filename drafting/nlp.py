@@ -509,7 +509,7 @@ def drafting_references(doc: Doc) -> Doc:
 
 
 DEFINES = re.compile(
-    r"^\s*(?:\(?[0-9a-z]{1,4}[.)]\s*)?[“\"‘'](?P<term>[^”\"’']{1,80})[”\"’']\s*(?:\([^)]*\)\s*)?,?\s*(?:means|includes|has the|refers to|shall mean|mean)\b"
+    r"^\s*(?:\(?[0-9a-z]{1,4}[.)]\s*)?[“\"‘'](?P<term>[^”\"’']{1,80})[”\"’']\s*(?:or\s+[“\"‘'][^”\"’']{1,40}[”\"’']\s*)?(?:\([^)]*\)\s*)?,?\s*(?:means|includes|has the|refers to|shall mean|mean)\b"
     r"|^\s*(?:\(?[0-9a-z]{1,4}[.)]\s*)?(?P<bare>[A-Z][\w\- ]{1,60}?)\s+(?:refers to|refer to|means)\b"
     # "re-export – the export of ...", "Exporter — any person who ...": a term, a dash, then what it means
     r"|^\s*(?:\(?[0-9a-z]{1,4}[.)]\s*)?(?P<dashed>[a-z][\w\- ,()]{1,60}?|[A-Z][\w\- ,()]{1,60}?(?=\s+[–—]\s+(?:a|an|the|any)\b))\s+[–—]\s+\S"

@@ -47,6 +47,14 @@ def plain_text(text: str, lang: str) -> str:
     return text.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا").replace("ى", "ي")
 
 
+def plain_offsets(text: str, lang: str) -> list[int]:
+    """For each character of plain_text(text, lang), where it stands in `text` (a pattern found in
+    the plain text is placed on the words as written, diacritics and all)."""
+    if lang != "ar":
+        return list(range(len(text)))
+    return [k for k, char in enumerate(text) if not ARABIC_DIACRITICS.fullmatch(char)]
+
+
 @lru_cache(maxsize=100000)
 def arabic_stem(word: str) -> str:
     """A light stem of an Arabic word: diacritics and tatweel removed, alef forms unified, then

@@ -193,6 +193,57 @@ def test_a_paragraph_less_like_its_counterpart_is_linked_within_an_article_alrea
     assert linked["Article 28(b)"].uncertain and any("through one paragraph" in r for r in linked["Article 28(b)"].reasons)
 
 
+def test_a_rule_that_defines_a_term_in_passing_implements_the_model_definition(reg821):
+    """Lindmark defines where it first needs a term: Section 8 requires a licence for "unlisted
+    cyber-surveillance items, meaning dual-use items built specially to ...", Section 15 makes a
+    global-licence holder keep "an internal compliance programme, meaning documented procedures".
+    No section defines either term, so each section also implements the Regulation's definition
+    (Article 2(20), Article 2(21): "'internal compliance programme' or 'ICP' means")."""
+    from tests.conftest import ROOT
+
+    al = align(reg821, build_document(read_path(ROOT / "corpora" / "bench" / "lindmark_framework_act.txt")))
+    assert "Section 8" in links_of(al, "Article 2(20)")
+    assert "Section 15" in links_of(al, "Article 2(21)")
+    link = next(link for m in al.matches if m.model.label == "Article 2(20)" for link in m.links)
+    assert link.basis == "in-passing" and link.uncertain and any("defines this term in passing" in r for r in link.reasons)
+    assert "Section 8" in links_of(al, "Article 5(1)")  # the rule it states stays its first counterpart
+
+
+def test_a_term_a_draft_definition_defines_is_not_taken_as_defined_in_passing(reg821):
+    """With a definition of "cyber-surveillance items" of its own (a section added before Lindmark's
+    Section 8), that definition is the counterpart of Article 2(20), not the rule that also says
+    what the items are."""
+    from tests.conftest import ROOT
+
+    text = (ROOT / "corpora" / "bench" / "lindmark_framework_act.txt").read_text(encoding="utf-8")
+    definition = ("Section 7a\n\n“Cyber-surveillance items” means dual-use items built specially to let individuals be "
+                  "watched covertly through the monitoring of data in information systems.\n\nSection 8\n")
+    al = align(reg821, build_document(read_bytes(text.replace("Section 8\n", definition, 1).encode(), "lindmark.txt")))
+    assert [label.split(" ")[:2] for label in links_of(al, "Article 2(20)")] == [["Section", "7a"]]
+
+
+@pytest.mark.parametrize("lang, sentence, expected", [
+    ("en", "A licence is required to export unlisted cyber-surveillance items, meaning dual-use items built specially to let "
+           "individuals be watched covertly.", "C:cyber-surveillance-items"),
+    ("fr", "Une autorisation est requise pour l'exportation de biens de cybersurveillance non inscrits sur la liste, c'est-à-dire "
+           "de biens à double usage spécialement conçus pour permettre la surveillance dissimulée.", "C:cyber-surveillance-items"),
+    ("ru", "Экспортер, использующий глобальную лицензию, обязан поддерживать внутрифирменную программу экспортного контроля, "
+           "то есть документально оформленные процедуры.", "C:criterion-icp"),
+    ("ar", "ويجب على المصدّر الذي يستخدم ترخيصاً شاملاً أن يطبّق برنامجاً داخلياً للامتثال، ويُقصد به الإجراءات الموثقة.",
+     "C:criterion-icp"),
+    # the model law's own "A denial that is not withdrawn continues in force": "that is" without a comma defines nothing
+    ("en", "A denial that is not withdrawn continues in force and shall be reviewed again at intervals of no more than three years.", None),
+])
+def test_a_term_defined_in_passing_is_the_concept_named_before_the_wording(lang, sentence, expected):
+    from drafting.align.evidence import defined_in_passing
+    from drafting.nlp import language_of
+
+    unit = build_document(read_bytes(sentence.encode(), "draft.txt")).units()[0]
+    assert language_of(unit.text()) == lang
+    found = defined_in_passing(unit)
+    assert (expected in found) if expected else not found, found
+
+
 def test_an_offence_clause_that_sets_its_penalty_implements_both_model_provisions():
     """Malaysia's s.11(2) "A person who contravenes subsection (1) commits an offence and shall, on
     conviction—" makes an offence (the model law's section 36(1)) and sets its penalty (section

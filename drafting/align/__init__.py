@@ -30,6 +30,8 @@ __all__ = ["Alignment", "Link", "Match", "align", "not_read", "pair_evidence", "
 BY_WORDING_CONFIDENCE = 0.7
 # through one paragraph of a draft unit of several, 11 of 12: too few to claim more than 0.7.
 BY_PARAGRAPH_CONFIDENCE = 0.7
+# by a term the draft rule defines in passing: 3 of 3 on the tuning acts, too few to claim more.
+IN_PASSING_CONFIDENCE = 0.7
 
 
 @dataclass
@@ -39,7 +41,7 @@ class Link:
     reasons: list[str] = field(default_factory=list)
     confidence: float = 0.0
     uncertain: bool = False
-    basis: str = ""  # "" (by the link model's probability) | wording | paragraph | function | rescue: the rule that made the link
+    basis: str = ""  # "" (by the link model's probability) | wording | paragraph | in-passing | function | rescue: the rule that made the link
 
 
 @dataclass
@@ -115,6 +117,8 @@ def align(model: ModelSet, draft: Document, link_model: LinkModel | None = None)
                 p = max(p, BY_WORDING_CONFIDENCE)
             elif (j, i) in decision.by_paragraph:
                 p = max(p, BY_PARAGRAPH_CONFIDENCE)
+            elif (j, i) in decision.in_passing:
+                p = max(p, IN_PASSING_CONFIDENCE)
             uncertain = p < UNCERTAIN_BELOW or (j, i) in decision.rescued or (j, i) in decision.by_function
             reasons = _reasons(i, j, m, d, evidence, link_model, decision, bool(is_first[j, i]))
             links.append(Link(draft_units[j], round(p, 3), reasons, round(p, 3), uncertain, _basis(decision, j, i)))
@@ -124,7 +128,8 @@ def align(model: ModelSet, draft: Document, link_model: LinkModel | None = None)
 
 def _basis(decision: Decision, j: int, i: int) -> str:
     """The rule of drafting.align.assign that made a link ("" for the link model's own)."""
-    for basis, pairs in (("wording", decision.by_wording), ("paragraph", decision.by_paragraph), ("function", decision.by_function),
+    for basis, pairs in (("wording", decision.by_wording), ("paragraph", decision.by_paragraph), ("in-passing", decision.in_passing),
+                         ("function", decision.by_function),
                          ("rescue", decision.rescued)):
         if (j, i) in pairs:
             return basis
@@ -154,6 +159,8 @@ def _reasons(i: int, j: int, m: UnitFeatures, d: UnitFeatures, evidence: PairEvi
                    "the act is for, what it is called or when it comes into force), as this model provision does (uncertain)")
     elif (j, i) in decision.by_function:
         out.append("paired by function: both serve the same element of the checklist, in different words (uncertain)")
+    if (j, i) in decision.in_passing:
+        out.append("paired by definition: the draft provision defines this term in passing, and no draft definition does")
     if (j, i) in decision.rescued:
         out.append("paired by function: neither provision has a better counterpart (uncertain)")
     shared = [t for t in m.bags[i] if t in d.bags[j] and not t.startswith(("V:", "R:"))]

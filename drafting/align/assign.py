@@ -26,7 +26,10 @@ surroundings (the article's other units, the neighbours in document order). Assi
    a model unit with the same function at least `Levels.function_floor` (its closest among the model
    units of that element) is linked to it even when their words differ ("commits an offence and
    shall be liable on conviction" and "lay down the penalties applicable to infringements");
-6. rescues functions: a model unit left without a link and a draft unit left national-only that
+6. links a rule that defines a model term in passing ("to export unlisted cyber-surveillance items,
+   meaning dual-use items built specially to ...") to the model's definition of that term, when no
+   draft definition defines it (a Nordic act defines where it first needs a term);
+7. rescues functions: a model unit left without a link and a draft unit left national-only that
    are each other's most likely partner (and at least `rescue` likely) are linked, marked
    uncertain, rather than one reported as a gap while the other sits unexplained.
 
@@ -67,6 +70,7 @@ class Decision:
     by_function: set[tuple[int, int]]  # (draft, model) pairs linked by function (by wording among them)
     by_wording: set[tuple[int, int]]  # (draft, model) pairs linked because the draft unit's wording says what it does
     by_paragraph: set[tuple[int, int]]  # (draft, model) pairs linked through one paragraph of the draft unit
+    in_passing: set[tuple[int, int]]  # (draft, model) pairs linked because the draft rule defines the model's term in passing
 
 
 def assign(prob: np.ndarray, is_first: np.ndarray, levels: Levels, evidence: PairEvidence) -> Decision:
@@ -101,6 +105,8 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: Levels, evidence: Pai
         for j, i in zip(*np.nonzero((element_best > 0) & (function >= levels.function_floor) & ~chosen)):
             chosen[j, i] = True
             by_function.add((int(j), int(i)))
+    in_passing = (evidence["in_passing"] > 0) & ~chosen
+    chosen |= in_passing
     rescued: set[tuple[int, int]] = set()
     if n_draft and n_model and levels.rescue <= 1.0:
         free_drafts = np.flatnonzero(~chosen.any(axis=1))
@@ -120,7 +126,8 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: Levels, evidence: Pai
              for i in range(n_model)}
     national = [j for j in range(n_draft) if not chosen[j].any()]
     by_paragraph = {(int(j), int(i)) for j, i in zip(*np.nonzero(paragraphs))}
-    return Decision(links, national, rescued, by_function, by_wording, by_paragraph)
+    passing = {(int(j), int(i)) for j, i in zip(*np.nonzero(in_passing & chosen))}
+    return Decision(links, national, rescued, by_function, by_wording, by_paragraph, passing)
 
 
 def _paragraph_links(prob: np.ndarray, chosen: np.ndarray, evidence: PairEvidence, levels: Levels) -> np.ndarray:

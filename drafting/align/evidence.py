@@ -63,7 +63,7 @@ from drafting.align.features import UnitFeatures, group
 from drafting.align.functions import element_space
 from drafting.modelset import ModelSet
 from drafting.nlp import analyse_many, language_of
-from drafting.nlp_languages import plain_text
+from drafting.nlp_languages import plain_offsets, plain_text
 from drafting.tree import Unit
 from drafting.vocabulary import profile
 
@@ -198,6 +198,7 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     # not a signal either: where a definition would be paired with a rule, or two different terms with each other
     stored["definition_mismatch"] = ((m_defines[None, :] != d_defines[:, None]) | (other_term > 0)).astype(np.float32)
     stored["clause_mismatch"] = _clause_mismatch(m_says, d_says)  # not a signal: a short title is not a commencement (EXCLUSIVE_CLAUSES)
+    stored["in_passing"] = _in_passing(m, d)  # not a signal: a rule that defines a model term in passing (drafting.align.assign)
     on_penalties = np.zeros(len(m), dtype=bool)
     on_penalties[penalties] = True
     empty_drafts = np.array([u.empty for u in d.units], dtype=bool)
@@ -353,8 +354,11 @@ EXTENDS = re.compile(r"\b(?:also|equally|likewise)\s+appl(?:y|ies)\b|\bappl(?:y|
 EXEMPTS = re.compile(r"\b(?:does|do|shall|will|is|are)\s+not\s+(?:apply|applicable)\b|\b(?:is|are|shall\s+be)\s+exempt(?:ed)?\s+from\b", re.I)
 # Every wording by name, as English says it; the other languages' patterns are in their profiles
 # (drafting/data/languages/<lang>.yaml, `wordings:`), so that a draft in French is read as one in English.
+# A term defined in passing, inside a rule: "unlisted cyber-surveillance items, meaning dual-use
+# items built specially to ...", "an internal compliance programme, that is, documented procedures".
+DEFINES_IN_PASSING = re.compile(r"(?:,|\s\()\s*(?:meaning|that is(?: to say)?,|which means)\s", re.I)
 WORDINGS = {"offence": MAKES_OFFENCE, "penalty": SETS_PENALTY, "purpose": STATES_PURPOSE, "title": CITES_TITLE,
-            "takes-effect": TAKES_EFFECT, "extends": EXTENDS, "exempts": EXEMPTS}
+            "takes-effect": TAKES_EFFECT, "extends": EXTENDS, "exempts": EXEMPTS, "in-passing": DEFINES_IN_PASSING}
 EXCLUSIVE_CLAUSES = (("title", "takes-effect"), ("extends", "exempts"))
 
 
@@ -379,6 +383,54 @@ def wordings_of(units: UnitFeatures) -> dict[str, np.ndarray]:
     """For each wording, which units say it."""
     said = [unit_wordings(u) for u in units.units]
     return {name: np.array([name in s for s in said], dtype=bool) for name in WORDINGS}
+
+
+# how far before the wording a term defined in passing may end: a comma, a space, a bracket;
+# and how far back its noun phrase may reach (French puts the head first: "biens de
+# cybersurveillance non inscrits sur la liste, c'est-à-dire ...")
+IN_PASSING_REACH = 3
+IN_PASSING_PHRASE = 60
+
+
+def defined_in_passing(unit: Unit) -> list[str]:
+    """The vocabulary concepts a rule may define in passing, likeliest first ("C:cyber-surveillance-items"
+    for "to export unlisted cyber-surveillance items, meaning dual-use items built specially to ..."):
+    the concept named just before the wording, then the longest others of the phrase before it
+    (not an activity there: "to export" is what the rule is about, not the term it defines)."""
+    written = unit.text()
+    lang = language_of(written, unit.language or None)
+    pattern = wording(lang, "in-passing")
+    text = plain_text(written, lang)
+    if pattern is None or not pattern.search(text):
+        return []
+    hits = analyse_many([written], unit.language or None)[0]._.concepts  # the unit's own analysis (cached)
+    at = plain_offsets(written, lang) + [len(written)]  # plain-text positions on the text as written
+    out: list[str] = []
+    for found in pattern.finditer(text):
+        phrase_start = at[max([found.start() - IN_PASSING_PHRASE, 0] + [text.rfind(stop, 0, found.start()) + 1 for stop in ".;:\n"])]
+        start = at[found.start()]
+        nearest = [h for h in hits if 0 <= start - h.end_char <= IN_PASSING_REACH]
+        others = sorted((h for h in hits if h.start_char >= phrase_start and h.end_char <= start
+                         and h.kind != "activity" and h not in nearest), key=lambda h: h.start_char - h.end_char)
+        for hit in nearest + others:
+            if "C:" + hit.id not in out:
+                out.append("C:" + hit.id)
+    return out
+
+
+def _in_passing(m: UnitFeatures, d: UnitFeatures) -> np.ndarray:
+    """1 where a draft rule defines in passing the term a model definition defines, and no draft
+    definition defines it (then that definition is the counterpart)."""
+    out = np.zeros((len(d), len(m)), dtype=np.float32)
+    defined_by_draft = {t for t in d.defines if t}
+    model_terms = {t: i for i, t in enumerate(m.defines) if t and t not in defined_by_draft}
+    for j, unit in enumerate(d.units):
+        if d.defines[j] or not model_terms:
+            continue
+        term = next((t for t in defined_in_passing(unit) if t in model_terms), None)
+        if term:
+            out[j, model_terms[term]] = 1.0
+    return out
 
 
 def _clause_mismatch(m_says: dict[str, np.ndarray], d_says: dict[str, np.ndarray]) -> np.ndarray:
