@@ -233,6 +233,9 @@ def test_a_term_a_draft_definition_defines_is_not_taken_as_defined_in_passing(re
      "C:criterion-icp"),
     # the model law's own "A denial that is not withdrawn continues in force": "that is" without a comma defines nothing
     ("en", "A denial that is not withdrawn continues in force and shall be reviewed again at intervals of no more than three years.", None),
+    # English puts the head last: the term is "essentially identical transaction" (no concept), not the permit refused before it
+    ("en", "The Authority shall establish whether a permit has been refused elsewhere for an essentially identical transaction, "
+           "meaning a transaction that involves the same end user or consignee.", None),
 ])
 def test_a_term_defined_in_passing_is_the_concept_named_before_the_wording(lang, sentence, expected):
     from drafting.align.evidence import defined_in_passing
@@ -242,6 +245,21 @@ def test_a_term_defined_in_passing_is_the_concept_named_before_the_wording(lang,
     assert language_of(unit.text()) == lang
     found = defined_in_passing(unit)
     assert (expected in found) if expected else not found, found
+
+
+def test_an_offence_clause_enforcing_a_national_only_rule_is_national_only(reg821):
+    """Carralis's Section 16 is the country's own (its subsections have no counterpart in the
+    Regulation); its subsection (4), "A person who contravenes subsection (1) commits an offence",
+    enforces that rule, not the Regulation's, so it is not paired with the Regulation's penalties
+    (Article 25(1)). Nor is Section 19(3), which enforces a national order and refers to "the
+    penalty provided in section 36" (citing the penalty section is not enforcing a rule). Section
+    12(4), which enforces the export licence requirement, still is."""
+    from tests.conftest import ROOT
+
+    al = align(reg821, build_document(read_path(ROOT / "corpora" / "bench" / "carralis_sgca.txt")))
+    national = {u.label for u in al.national_only}
+    assert {"Section 16(1)", "Section 16(4)", "Section 19(1)", "Section 19(3)"} <= national
+    assert "Section 12(4)" in links_of(al, "Article 25(1)")
 
 
 def test_an_offence_clause_that_sets_its_penalty_implements_both_model_provisions():

@@ -19,7 +19,8 @@ surroundings (the article's other units, the neighbours in document order). Assi
    model unit doing the same that it is most like: an offence clause ("commits an offence and shall
    be liable on conviction") left without a counterpart, or paired only with penalty provisions,
    implements the model's penalty provisions (the one making an offence, the one setting the
-   penalty, where the model words them apart); a statement of purpose ("The purposes of this Act
+   penalty, where the model words them apart), unless it enforces only draft rules that have no
+   model counterpart ("contravenes subsection (1)", a national-only rule); a statement of purpose ("The purposes of this Act
    are") the model's Article 1; a short title ("These rules may be called") and a commencement
    ("This Act shall come into force") the model's own, and never each other;
 5. pairs by function: a draft unit whose main element (see drafting.align.functions) is served by
@@ -98,6 +99,8 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: Levels, evidence: Pai
     only_penalties = chosen.any(axis=1) & ~(chosen & ~evidence.on_penalties[None, :]).any(axis=1)
     open_row = free | only_penalties
     for j, i in zip(*np.nonzero(((worded_best > 0) & open_row[:, None] | (worded_best > 1)) & ~chosen)):
+        if worded_best[j, i] == 1 and _enforces_only_national(evidence.draft_enforced[j], chosen):
+            continue
         chosen[j, i] = True
         by_wording.add((int(j), int(i)))
     by_function: set[tuple[int, int]] = set(by_wording)
@@ -128,6 +131,13 @@ def assign(prob: np.ndarray, is_first: np.ndarray, levels: Levels, evidence: Pai
     by_paragraph = {(int(j), int(i)) for j, i in zip(*np.nonzero(paragraphs))}
     passing = {(int(j), int(i)) for j, i in zip(*np.nonzero(in_passing & chosen))}
     return Decision(links, national, rescued, by_function, by_wording, by_paragraph, passing)
+
+
+def _enforces_only_national(enforced: frozenset[int], chosen: np.ndarray) -> bool:
+    """Whether an offence clause enforces only draft rules with no model counterpart ("A person who
+    contravenes subsection (1) commits an offence", where subsection (1) is national-only): it
+    implements the draft's own rule, not the model's penalties for infringing the model's."""
+    return bool(enforced) and not any(chosen[t].any() for t in enforced)
 
 
 def _paragraph_links(prob: np.ndarray, chosen: np.ndarray, evidence: PairEvidence, levels: Levels) -> np.ndarray:

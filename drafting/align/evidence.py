@@ -87,6 +87,7 @@ class PairEvidence:
     on_penalties: np.ndarray  # for each model unit: whether it is on penalties (element E26)
     empty_drafts: np.ndarray  # for each draft unit: whether it has no text ("[... not retrieved ...]")
     model_articles: np.ndarray  # for each model unit: the index of its article (units of one article share it)
+    draft_enforced: list[frozenset[int]]  # for each draft offence clause: the draft units it enforces ("contravenes subsection (1)")
 
     def __getitem__(self, name: str) -> np.ndarray:
         return self.matrices[name]
@@ -202,7 +203,10 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     on_penalties = np.zeros(len(m), dtype=bool)
     on_penalties[penalties] = True
     empty_drafts = np.array([u.empty for u in d.units], dtype=bool)
-    return PairEvidence(stored, reasons, model_alike, on_penalties, empty_drafts, np.array(m_art_index, dtype=np.int64))
+    # what an offence clause enforces: the rules it cites, not the penalty it refers to ("the penalty provided in section 36")
+    sanctions = set(np.flatnonzero(d_says["offence"] | d_says["penalty"]).tolist())
+    enforced = [cited - sanctions if says else frozenset() for cited, says in zip(d.cited, d_says["enforces"])]
+    return PairEvidence(stored, reasons, model_alike, on_penalties, empty_drafts, np.array(m_art_index, dtype=np.int64), enforced)
 
 
 def _defines(units: UnitFeatures) -> np.ndarray:
@@ -357,8 +361,12 @@ EXEMPTS = re.compile(r"\b(?:does|do|shall|will|is|are)\s+not\s+(?:apply|applicab
 # A term defined in passing, inside a rule: "unlisted cyber-surveillance items, meaning dual-use
 # items built specially to ...", "an internal compliance programme, that is, documented procedures".
 DEFINES_IN_PASSING = re.compile(r"(?:,|\s\()\s*(?:meaning|that is(?: to say)?,|which means)\s", re.I)
+# An offence clause that enforces another provision by citing it ("A person who contravenes
+# subsection (1) commits an offence"), as against one that states the conduct it punishes.
+ENFORCES = re.compile(r"^.{0,60}?\b(?:contravenes?|fails? to comply with|in contravention of|in breach of)\b", re.I | re.S)
 WORDINGS = {"offence": MAKES_OFFENCE, "penalty": SETS_PENALTY, "purpose": STATES_PURPOSE, "title": CITES_TITLE,
-            "takes-effect": TAKES_EFFECT, "extends": EXTENDS, "exempts": EXEMPTS, "in-passing": DEFINES_IN_PASSING}
+            "takes-effect": TAKES_EFFECT, "extends": EXTENDS, "exempts": EXEMPTS, "in-passing": DEFINES_IN_PASSING,
+            "enforces": ENFORCES}
 EXCLUSIVE_CLAUSES = (("title", "takes-effect"), ("extends", "exempts"))
 
 
@@ -386,17 +394,21 @@ def wordings_of(units: UnitFeatures) -> dict[str, np.ndarray]:
 
 
 # how far before the wording a term defined in passing may end: a comma, a space, a bracket;
-# and how far back its noun phrase may reach (French puts the head first: "biens de
-# cybersurveillance non inscrits sur la liste, c'est-à-dire ...")
+# and, in languages that put the head of a noun phrase first ("biens de cybersurveillance non
+# inscrits sur la liste, c'est-à-dire ...", "программу экспортного контроля, то есть ..."), how far
+# back the phrase may reach. English puts it last: "an essentially identical transaction,
+# meaning ..." defines the transaction, not the permit refused earlier in the sentence.
 IN_PASSING_REACH = 3
 IN_PASSING_PHRASE = 60
+HEAD_LAST = {"en"}
 
 
 def defined_in_passing(unit: Unit) -> list[str]:
     """The vocabulary concepts a rule may define in passing, likeliest first ("C:cyber-surveillance-items"
     for "to export unlisted cyber-surveillance items, meaning dual-use items built specially to ..."):
-    the concept named just before the wording, then the longest others of the phrase before it
-    (not an activity there: "to export" is what the rule is about, not the term it defines)."""
+    the concept named just before the wording, then, where the head of a phrase comes first, the
+    longest others of the phrase before it (not an activity: "to export" is what the rule is about,
+    not the term it defines)."""
     written = unit.text()
     lang = language_of(written, unit.language or None)
     pattern = wording(lang, "in-passing")
@@ -410,8 +422,9 @@ def defined_in_passing(unit: Unit) -> list[str]:
         phrase_start = at[max([found.start() - IN_PASSING_PHRASE, 0] + [text.rfind(stop, 0, found.start()) + 1 for stop in ".;:\n"])]
         start = at[found.start()]
         nearest = [h for h in hits if 0 <= start - h.end_char <= IN_PASSING_REACH]
-        others = sorted((h for h in hits if h.start_char >= phrase_start and h.end_char <= start
-                         and h.kind != "activity" and h not in nearest), key=lambda h: h.start_char - h.end_char)
+        others = [] if lang in HEAD_LAST else sorted(
+            (h for h in hits if h.start_char >= phrase_start and h.end_char <= start and h.kind != "activity" and h not in nearest),
+            key=lambda h: h.start_char - h.end_char)
         for hit in nearest + others:
             if "C:" + hit.id not in out:
                 out.append("C:" + hit.id)

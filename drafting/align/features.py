@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from drafting.nlp import analyse, analyse_many, content_lemmas, defined_term, term_concept, text_of
 from drafting.tree import Unit
@@ -57,6 +57,7 @@ class UnitFeatures:
     positions: list[float]
     expanded: list[Counter]
     figures: list[Counter]
+    cited: list[frozenset[int]]  # the units of the same side each unit cites ("contravenes subsection (1)")
 
     def __len__(self) -> int:
         return len(self.units)
@@ -93,10 +94,11 @@ def describe(units: list[Unit]) -> UnitFeatures:
         defines.append(normalise_term(defined_term(unit, doc), doc.lang_))
     n = max(1, len(units) - 1)
     positions = [i / n for i in range(len(units))]
-    expanded = _expand(units, docs, bags)
+    cited = _cited_units(units, docs)
+    expanded = _expand(bags, cited)
     figures = [_figures(doc) for doc in docs]
     return UnitFeatures(units, bags, concept_bags, heading_bags, [u.article.id for u in units], defines, segments, positions,
-                        expanded, figures)
+                        expanded, figures, cited)
 
 
 def within_vocabulary(side: UnitFeatures, other: UnitFeatures) -> UnitFeatures:
@@ -108,9 +110,9 @@ def within_vocabulary(side: UnitFeatures, other: UnitFeatures) -> UnitFeatures:
     def keep(bag: Counter) -> Counter:
         return Counter({t: c for t, c in bag.items() if t in vocabulary})
 
-    return UnitFeatures(side.units, [keep(b) for b in side.bags], side.concepts, [keep(b) for b in side.headings], side.article_keys,
-                        side.defines, [[Segment(keep(s.bag), s.defines, s.figure_kinds) for s in segs] for segs in side.segments],
-                        side.positions, [keep(b) for b in side.expanded], side.figures)
+    return replace(side, bags=[keep(b) for b in side.bags], headings=[keep(b) for b in side.headings],
+                   segments=[[Segment(keep(s.bag), s.defines, s.figure_kinds) for s in segs] for segs in side.segments],
+                   expanded=[keep(b) for b in side.expanded])
 
 
 def with_figure_kinds(side: UnitFeatures) -> UnitFeatures:
@@ -124,10 +126,8 @@ def with_figure_kinds(side: UnitFeatures) -> UnitFeatures:
     def add(bag: Counter, more: Counter) -> Counter:
         return bag + more if more else bag
 
-    return UnitFeatures(side.units, [add(b, _kinds(f)) for b, f in zip(side.bags, side.figures)], side.concepts, side.headings,
-                        side.article_keys, side.defines,
-                        [[Segment(add(s.bag, s.figure_kinds), s.defines, s.figure_kinds) for s in segs] for segs in side.segments],
-                        side.positions, side.expanded, side.figures)
+    return replace(side, bags=[add(b, _kinds(f)) for b, f in zip(side.bags, side.figures)],
+                   segments=[[Segment(add(s.bag, s.figure_kinds), s.defines, s.figure_kinds) for s in segs] for segs in side.segments])
 
 
 def _anchors(doc) -> Counter:
@@ -164,11 +164,13 @@ def _figures(doc, start_char: int = 0, end_char: int | None = None) -> Counter:
     return out
 
 
-INTERNAL_TARGETS = ("article", "section", "regulation", "rule", "subsection")
+INTERNAL_TARGETS = ("article", "section", "regulation", "rule", "subsection", "paragraph")
+OWN_PARTS = ("subsection", "paragraph")  # "subsection (2)", "paragraph 1", "часть (1)": a part of the citing unit's own article
 
 
-def _expand(units: list[Unit], docs, bags: list[Counter]) -> list[Counter]:
-    """Each unit's bag with the words of the units it cites in the same text added at half weight."""
+def _cited_units(units: list[Unit], docs) -> list[frozenset[int]]:
+    """For each unit, the units of the same text it cites ("subsection (2)" of its own section,
+    "section 7(2)"; not "Article 4" in an Act of sections, which names another act)."""
     by_article: dict[str, list[int]] = {}
     by_item: dict[tuple[str, str], int] = {}
     for k, unit in enumerate(units):
@@ -178,20 +180,28 @@ def _expand(units: list[Unit], docs, bags: list[Counter]) -> list[Counter]:
             by_item[(article, unit.provision.number.lower())] = k
     out = []
     for k, (unit, doc) in enumerate(zip(units, docs)):
-        expanded = Counter(bags[k])
         cited: set[int] = set()
         for ref in doc._.references:
             if ref.external or not ref.path or ref.target not in INTERNAL_TARGETS:
                 continue
-            if ref.target == "subsection" and len(ref.path) == 1:
+            if ref.target in OWN_PARTS and len(ref.path) == 1:
                 article, item = unit.article.number.lower(), ref.path[0].lower()  # "subsection (2)" of this section
-            elif ref.target != "subsection" and ref.target != unit.article.kind:
+            elif ref.target not in OWN_PARTS and ref.target != unit.article.kind:
                 continue  # "Article 4" in an Act of sections names another act
             else:
                 article, item = ref.path[0].lower(), ref.path[1].lower() if len(ref.path) > 1 else ""
             targets = [by_item[(article, item)]] if item and (article, item) in by_item else by_article.get(article, []) if not item else []
             cited.update(t for t in targets if t != k)
-        for t in cited:
+        out.append(frozenset(cited))
+    return out
+
+
+def _expand(bags: list[Counter], cited: list[frozenset[int]]) -> list[Counter]:
+    """Each unit's bag with the words of the units it cites added at half weight."""
+    out = []
+    for k, bag in enumerate(bags):
+        expanded = Counter(bag)
+        for t in cited[k]:
             for term, count in bags[t].items():
                 expanded[term] += REFERENCE_WEIGHT * count
         out.append(expanded)
