@@ -719,3 +719,19 @@ def test_words_without_a_concept_meet_the_model_s_through_the_glossary(regulatio
     assert {"translation", "document"} <= set(content_lemmas(analyse(unit.text(), lang)))
     linked = {m.model.label for m in align(regulation, document).matches for link in m.links if link.draft.label == label}
     assert linked == {"Article 21(2)"}, linked
+
+
+@pytest.mark.parametrize("lang, sentence, concept, expected", [
+    # a phrase of the lexicon with a comma in it is one phrase, not "лицо" (a person) as a provider of technical assistance
+    ("ru", "Лицо, оказывающее техническое содействие, обязано вести учет оказанных услуг.", "ta-provider", True),
+    ("ru", "Никто не вправе раскрывать полученную информацию, если лицо не дало согласия.", "ta-provider", False),
+    # Arabic words that share a light stem with a concept's word but not its meaning (Carralis and Tavria in Arabic)
+    ("ar", "لا ينطبق ذلك على المعلومات المتاحة للعموم أو البحوث العلمية الأساسية.", "aware", False),
+    ("ar", "إذا كان المصدر يعلم أن السلع مخصصة لهذا الاستخدام.", "aware", True),
+    ("ar", "يحظر إفشاء أي معلومات سرية حصل عليها الموظف.", "validity", False),
+    ("ar", "يمارس المدير صلاحياته على وجه السرعة.", "record-destination", False),
+    ("ar", "يجوز للمدير أن يرفض التسجيل إذا كان مقدم الطلب غير مقيم في الدولة.", "citizen", False),
+    ("ar", "يصدر المدير الترخيص.", "competent-authority", True),
+])
+def test_a_concept_is_read_on_its_own_words_only(lang, sentence, concept, expected):
+    assert (concept in {hit.id for hit in analyse(sentence, lang)._.concepts}) is expected
