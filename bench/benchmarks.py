@@ -95,8 +95,16 @@ def article_refs(cell: str) -> list[tuple[str, str]]:
     return [(m.group(1), m.group(2) or "") for m in ARTICLE_REF.finditer(cell)]
 
 
+# a schedule or annex of the draft, as the gold names it ("First Schedule") or the reader does ("Schedule 1")
+SCHEDULE_LABEL = re.compile(r"^\s*(?:(?P<ord>first|second|third|fourth|fifth)\s+(?P<word>schedule|annex)|(?P<word2>schedule|annex)\s+(?P<num>\d+))\b", re.I)
+ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5"}
+
+
 def label_key(label: str) -> tuple[str, str]:
     """(article number, first-level number) of a gold draft label; ('', '') if unreadable."""
+    schedule = SCHEDULE_LABEL.match(label)
+    if schedule:
+        return f"schedule {ORDINALS[schedule.group('ord').lower()] if schedule.group('ord') else schedule.group('num')}", ""
     m = DRAFT_LABEL.match(label)
     if not m:
         return "", ""
@@ -127,6 +135,8 @@ def _letter_position(s: str) -> int:
 def unit_key(unit, fine: dict[str, set[str]]) -> tuple[str, str]:
     """The gold-granularity key of a draft unit."""
     article = unit.article.number.lower()
+    if unit.article.kind in ("schedule", "annex"):
+        return article_key(unit), ""
     if unit.provision is unit.article or not fine.get(article):
         return article, ""
     first = unit.first_level or unit.provision
@@ -410,8 +420,15 @@ def identity_case(lang: str, name: str, model_path: Path, draft_path: Path) -> C
         return None
     model = load_model(str(model_path))
     document = build_document(read_path(draft_path))
-    articles = {u.article.number for u in document.units()} & {u.article.number for u in model.units()}
+    articles = {article_key(u) for u in document.units()} & {article_key(u) for u in model.units()}
     gold = {(a, a) for a in articles}
     return Case(name, "identity", f"official {lang} version", "multilingual", model, document, gold, set(), set(),
-                key=lambda d_unit, m_unit: (d_unit.article.number, m_unit.article.number),
-                national_key=lambda d_unit: d_unit.article.number, gap_key=lambda m_unit: m_unit.article.number)
+                key=lambda d_unit, m_unit: (article_key(d_unit), article_key(m_unit)),
+                national_key=article_key, gap_key=article_key)
+
+
+def article_key(unit) -> str:
+    """A unit's article number; a schedule's (an annex's) with the word, so Schedule 1 is not Section 1."""
+    if unit.article.kind in ("schedule", "annex"):
+        return f"schedule {unit.article.number}"
+    return unit.article.number

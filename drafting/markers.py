@@ -31,6 +31,7 @@ CONTAINER_WORDS = {
     # other languages: Russian, French, Spanish, Arabic
     "глава": "chapter", "раздел": "part", "chapitre": "chapter", "titre": "title", "capítulo": "chapter", "título": "title",
     "الفصل": "chapter", "الباب": "part", "فصل": "chapter", "باب": "part",
+    "annexe": "annex", "anexo": "annex", "приложение": "annex", "الملحق": "annex", "الجدول": "schedule",
     # languages the comparison does not read yet, read for their structure: Vietnamese, Thai, Kazakh
     "chương": "chapter", "mục": "part", "หมวด": "chapter", "ส่วน": "part", "тарау": "chapter", "бөлім": "part",
 }
@@ -46,7 +47,8 @@ ORDINAL_WORDS = {  # "الفصل الأول", "TITRE PREMIER", "CAPÍTULO PRIMER
     "premier": "1", "première": "1", "primero": "1", "segundo": "2", "tercero": "3", "cuarto": "4", "quinto": "5",
 }
 FOREIGN_CONTAINER = re.compile(
-    r"^(?P<word>ГЛАВА|Глава|РАЗДЕЛ|Раздел|CHAPITRE|Chapitre|TITRE|Titre|CAPÍTULO|Capítulo|TÍTULO|Título|الفصل|الباب|CHƯƠNG|Chương|"
+    r"^(?P<word>ГЛАВА|Глава|РАЗДЕЛ|Раздел|ПРИЛОЖЕНИЕ|Приложение|CHAPITRE|Chapitre|TITRE|Titre|ANNEXE|Annexe|CAPÍTULO|Capítulo|"
+    r"TÍTULO|Título|ANEXO|Anexo|الفصل|الباب|الملحق|الجدول|CHƯƠNG|Chương|"
     r"MỤC|Mục|หมวด|ส่วน)\s+"
     r"(?P<num>[IVXLC]{1,7}|\d{1,3}|[٠-٩]{1,3}|[๐-๙]{1,3}|" + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + r")(?![\w])\.?"
     r"(?:\s*(?:[-–—:.]{1,2})\s*|\s+|$)(?P<rest>.*)$",
@@ -54,6 +56,15 @@ FOREIGN_CONTAINER = re.compile(
 )
 # Kazakh puts the number first: "1-тарау", "5-бап."
 KAZAKH_CONTAINER = re.compile(r"^(?P<num>\d{1,3})-(?P<word>тарау|бөлім)\.?(?:\s*[-–—:.]?\s*|$)(?P<rest>.*)$", re.I)
+# The Commonwealth numbers its schedules by an ordinal before the word: "FIRST SCHEDULE", "The Second
+# Schedule"; so do translations of such acts ("ПЕРВОЕ ПРИЛОЖЕНИЕ")
+LEADING_ORDINALS = {w: str(k) for words in ("first second third fourth fifth sixth seventh eighth ninth tenth",
+                                            "первое второе третье четвертое пятое шестое седьмое восьмое девятое десятое")
+                    for k, w in enumerate(words.split(), 1)}
+ORDINAL_CONTAINER = re.compile(
+    r"^(?:THE\s+|The\s+)?(?P<ord>" + "|".join(w for o in LEADING_ORDINALS for w in (o.upper(), o.capitalize())) + r")\s+"
+    r"(?P<word>SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|ПРИЛОЖЕНИЕ|Приложение)(?!\w)\.?(?:\s*[-–—:.]\s*|\s+|$)(?P<rest>.*)$"
+)
 CONTAINER_NO_NUMBER = re.compile(
     r"^(?P<word>SCHEDULE|ANNEX|APPENDIX)\b\s*(?P<rest>.*)$|^(?P<word2>Schedule|Annex|Appendix)\s*(?P<rest2>(?:[(—–-].*)?)$"
 )
@@ -164,6 +175,11 @@ def container_at(s: str, section_is_container: bool) -> Match | None:
         kind = CONTAINER_WORDS[word.lower()]
         length = foreign.start("rest")
         return Match(kind=kind, number=number, marker=s[:length].strip(" -–—:."), length=length, rest=foreign.group("rest").strip())
+    ordinal = ORDINAL_CONTAINER.match(s)
+    if ordinal:
+        length = ordinal.start("rest")
+        return Match(kind=CONTAINER_WORDS[ordinal.group("word").lower()], number=LEADING_ORDINALS[ordinal.group("ord").lower()],
+                     marker=s[:length].strip(" -–—:."), length=length, rest=ordinal.group("rest").strip())
     m = CONTAINER.match(s)
     if not m:
         bare = CONTAINER_NO_NUMBER.match(s)

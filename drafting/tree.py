@@ -12,6 +12,7 @@ this Act— “broker” means ..."): each term is compared with the model's def
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -154,7 +155,9 @@ class Document:
             for node in nodes:
                 if not node.operative:
                     continue
-                if node.is_container:
+                if node.is_container and node.kind in ("schedule", "annex") and _text_only(node):
+                    out.append(Unit(node, node, context))  # a schedule of running text (a list of goods) is one unit
+                elif node.is_container:
                     visit(node.children, context + [node])
                 elif node.is_article:
                     units = [c for c in node.children if c.operative and c.kind != "text"]
@@ -185,6 +188,17 @@ class Document:
             if p.label == label:
                 return p
         return None
+
+
+# what an act appends that is not a rule of its own: the acts it repealed, its amendments, a correlation table
+APPENDED_MATTER = re.compile(r"\b(?:correlation table|repealed|amendments?|amending|superseded|explanatory)\b", re.I)
+
+
+def _text_only(node: Provision) -> bool:
+    """Whether a schedule is a rule in running text (the list of goods an act controls): words but no
+    article, paragraph or point anywhere inside it, and not matter the act appends (a correlation table)."""
+    return (bool(node.full_text().strip()) and all(p.is_container or p.kind == "text" for p in node.walk())
+            and not APPENDED_MATTER.search(node.heading or ""))
 
 
 def _introduces_definitions(text: str) -> bool:

@@ -573,3 +573,20 @@ def test_positions_in_the_demo_draft(demo_docx):
 def test_positions_in_word_fixtures(tmp_path, name):
     fx.build_all(tmp_path)
     assert _docx_positions(tmp_path / f"{name}.docx") > 50
+
+
+@pytest.mark.parametrize("path, labels", [
+    ("corpora/bench/carralis_sgca.txt", ["Schedule 1", "Schedule 2"]),
+    ("corpora/multilingual/carralis_sgca.ru.txt", ["Annex 1", "Annex 2"]),  # "ПЕРВОЕ ПРИЛОЖЕНИЕ"
+    ("corpora/multilingual/carralis_sgca.ar.txt", ["Schedule 1", "Schedule 2"]),  # "الجدول الأول"
+])
+def test_a_schedule_numbered_by_an_ordinal_and_written_as_running_text_is_one_unit(path, labels):
+    """Carralis ends with a "FIRST SCHEDULE" (the strategic goods list, by reference to the regimes'
+    lists) and a "SECOND SCHEDULE" (goods excluded from general licences): rules of the act, in
+    running text, with no numbered paragraph. Each is read as a schedule and compared as one unit,
+    not dropped into the last section."""
+    doc = build_document(read_path(ROOT / path))
+    units = doc.units()
+    assert [u.label for u in units[-2:]] == labels
+    assert "Wassenaar" in units[-2].text() or "Вассенаар" in units[-2].text() or "فاسنار" in units[-2].text()
+    assert "SCHEDULE" not in units[-3].text() and "ПРИЛОЖЕНИЕ" not in units[-3].text()
