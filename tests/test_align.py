@@ -209,6 +209,16 @@ def test_a_rule_that_defines_a_term_in_passing_implements_the_model_definition(r
     assert "Section 8" in links_of(al, "Article 5(1)")  # the rule it states stays its first counterpart
 
 
+def test_cyber_surveillance_goods_are_the_regulation_s_cyber_surveillance_items(reg821):
+    """Tavria's Article 1(25) defines "cyber-surveillance goods": the term names the Regulation's
+    "cyber-surveillance items" (Article 2(20)), not dual-use goods in general, so the two
+    definitions are of one term and are paired."""
+    from tests.conftest import ROOT
+
+    al = align(reg821, build_document(read_path(ROOT / "corpora" / "bench" / "tavria_law_export_control.txt")))
+    assert "Article 1(25)" in links_of(al, "Article 2(20)")
+
+
 def test_a_term_a_draft_definition_defines_is_not_taken_as_defined_in_passing(reg821):
     """With a definition of "cyber-surveillance items" of its own (a section added before Lindmark's
     Section 8), that definition is the counterpart of Article 2(20), not the rule that also says
