@@ -20,9 +20,10 @@ surroundings (the article's other units, the neighbours in document order). Assi
    be liable on conviction") left without a counterpart, or paired only with penalty provisions,
    implements the model's penalty provisions (the one making an offence, the one setting the
    penalty, where the model words them apart), unless it enforces only draft rules that have no
-   model counterpart ("contravenes subsection (1)", a national-only rule); a statement of purpose ("The purposes of this Act
-   are") the model's Article 1; a short title ("These rules may be called") and a commencement
-   ("This Act shall come into force") the model's own, and never each other;
+   model counterpart ("contravenes subsection (1)", a national-only rule); a statement of purpose
+   ("The purposes of this Act are") the model's Article 1; a short title ("These rules may be
+   called") and a commencement ("This Act shall come into force") the model's own, and never each
+   other;
 5. pairs by function: a draft unit whose main element (see drafting.align.functions) is served by
    a model unit with the same function at least `Levels.function_floor` (its closest among the model
    units of that element) is linked to it even when their words differ ("commits an offence and

@@ -356,14 +356,14 @@ FINAL_CLAUSES = (CITES_TITLE, TAKES_EFFECT)
 # shall not apply to technical assistance that ...").
 EXTENDS = re.compile(r"\b(?:also|equally|likewise)\s+appl(?:y|ies)\b|\bappl(?:y|ies)\s+(?:also|equally|likewise)\b", re.I)
 EXEMPTS = re.compile(r"\b(?:does|do|shall|will|is|are)\s+not\s+(?:apply|applicable)\b|\b(?:is|are|shall\s+be)\s+exempt(?:ed)?\s+from\b", re.I)
-# Every wording by name, as English says it; the other languages' patterns are in their profiles
-# (drafting/data/languages/<lang>.yaml, `wordings:`), so that a draft in French is read as one in English.
 # A term defined in passing, inside a rule: "unlisted cyber-surveillance items, meaning dual-use
 # items built specially to ...", "an internal compliance programme, that is, documented procedures".
 DEFINES_IN_PASSING = re.compile(r"(?:,|\s\()\s*(?:meaning|that is(?: to say)?,|which means)\s", re.I)
 # An offence clause that enforces another provision by citing it ("A person who contravenes
 # subsection (1) commits an offence"), as against one that states the conduct it punishes.
 ENFORCES = re.compile(r"^.{0,60}?\b(?:contravenes?|fails? to comply with|in contravention of|in breach of)\b", re.I | re.S)
+# Every wording by name, as English says it; the other languages' patterns are in their profiles
+# (drafting/data/languages/<lang>.yaml, `wordings:`), so that a draft in French is read as one in English.
 WORDINGS = {"offence": MAKES_OFFENCE, "penalty": SETS_PENALTY, "purpose": STATES_PURPOSE, "title": CITES_TITLE,
             "takes-effect": TAKES_EFFECT, "extends": EXTENDS, "exempts": EXEMPTS, "in-passing": DEFINES_IN_PASSING,
             "enforces": ENFORCES}
