@@ -31,7 +31,7 @@ CONTAINER_WORDS = {
     # other languages: Russian, French, Spanish, Arabic
     "глава": "chapter", "раздел": "part", "chapitre": "chapter", "titre": "title", "capítulo": "chapter", "título": "title",
     "الفصل": "chapter", "الباب": "part", "فصل": "chapter", "باب": "part",
-    "annexe": "annex", "anexo": "annex", "приложение": "annex", "الملحق": "annex", "الجدول": "schedule",
+    "annexe": "annex", "anexo": "annex", "приложение": "annex", "الملحق": "annex", "الجدول": "schedule", "الجزء": "part",
     # languages the comparison does not read yet, read for their structure: Vietnamese, Thai, Kazakh
     "chương": "chapter", "mục": "part", "หมวด": "chapter", "ส่วน": "part", "тарау": "chapter", "бөлім": "part",
 }
@@ -48,7 +48,7 @@ ORDINAL_WORDS = {  # "الفصل الأول", "TITRE PREMIER", "CAPÍTULO PRIMER
 }
 FOREIGN_CONTAINER = re.compile(
     r"^(?P<word>ГЛАВА|Глава|РАЗДЕЛ|Раздел|ПРИЛОЖЕНИЕ|Приложение|CHAPITRE|Chapitre|TITRE|Titre|ANNEXE|Annexe|CAPÍTULO|Capítulo|"
-    r"TÍTULO|Título|ANEXO|Anexo|الفصل|الباب|الملحق|الجدول|CHƯƠNG|Chương|"
+    r"TÍTULO|Título|ANEXO|Anexo|الفصل|الباب|الملحق|الجدول|الجزء|CHƯƠNG|Chương|"
     r"MỤC|Mục|หมวด|ส่วน)\s+"
     r"(?P<num>[IVXLC]{1,7}|\d{1,3}|[٠-٩]{1,3}|[๐-๙]{1,3}|" + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + r")(?![\w])\.?"
     r"(?:\s*(?:[-–—:.]{1,2})\s*|\s+|$)(?P<rest>.*)$",

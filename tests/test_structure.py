@@ -590,3 +590,13 @@ def test_a_schedule_numbered_by_an_ordinal_and_written_as_running_text_is_one_un
     assert [u.label for u in units[-2:]] == labels
     assert "Wassenaar" in units[-2].text() or "Вассенаар" in units[-2].text() or "فاسنار" in units[-2].text()
     assert "SCHEDULE" not in units[-3].text() and "ПРИЛОЖЕНИЕ" not in units[-3].text()
+
+
+def test_arabic_parts_are_containers():
+    """Carralis in Arabic divides the act into "الجزء 1" to "الجزء 9" (Parts), as the English does
+    into Parts I to IX; the parts of its First Schedule stay inside the schedule."""
+    doc = build_document(read_path(ROOT / "corpora" / "multilingual" / "carralis_sgca.ar.txt"))
+    english = build_document(read_path(ROOT / "corpora" / "bench" / "carralis_sgca.txt"))
+    assert [p.label for p in doc.provisions if p.kind == "part"] == [f"Part {n}" for n in range(1, 10)]
+    assert len([p for p in english.provisions if p.kind == "part"]) == 9
+    assert [p.kind for p in doc.provisions[-2:]] == ["schedule", "schedule"]
