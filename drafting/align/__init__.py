@@ -129,8 +129,7 @@ def align(model: ModelSet, draft: Document, link_model: LinkModel | None = None)
 def _basis(decision: Decision, j: int, i: int) -> str:
     """The rule of drafting.align.assign that made a link ("" for the link model's own)."""
     for basis, pairs in (("wording", decision.by_wording), ("paragraph", decision.by_paragraph), ("in-passing", decision.in_passing),
-                         ("function", decision.by_function),
-                         ("rescue", decision.rescued)):
+                         ("function", decision.by_function), ("rescue", decision.rescued)):
         if (j, i) in pairs:
             return basis
     return ""

@@ -199,7 +199,8 @@ def gather(model: ModelSet, m: UnitFeatures, d: UnitFeatures) -> PairEvidence:
     # not a signal either: where a definition would be paired with a rule, or two different terms with each other
     stored["definition_mismatch"] = ((m_defines[None, :] != d_defines[:, None]) | (other_term > 0)).astype(np.float32)
     stored["clause_mismatch"] = _clause_mismatch(m_says, d_says)  # not a signal: a short title is not a commencement (EXCLUSIVE_CLAUSES)
-    stored["in_passing"] = _in_passing(m, d)  # not a signal: a rule that defines a model term in passing (drafting.align.assign)
+    # not a signal: a rule that defines a model term in passing (drafting.align.assign)
+    stored["in_passing"] = _in_passing(m, d, d_says["in-passing"])
     on_penalties = np.zeros(len(m), dtype=bool)
     on_penalties[penalties] = True
     empty_drafts = np.array([u.empty for u in d.units], dtype=bool)
@@ -350,7 +351,6 @@ STATES_PURPOSE = re.compile(
 THIS_ACT = r"\b(?:this|these)\s+(?:act|law|order|decree(?:-law)?|rules|regulations?|code|ordinance)\b"
 CITES_TITLE = re.compile(THIS_ACT + r"\s+(?:may|shall)\s+be\s+(?:cited|called|known)\b", re.I)
 TAKES_EFFECT = re.compile(THIS_ACT + r"(?:\W+\w+){0,12}?\W+(?:comes?|shall\s+come|enters?|shall\s+enter)\s+into\s+(?:force|operation|effect)\b", re.I)
-FINAL_CLAUSES = (CITES_TITLE, TAKES_EFFECT)
 # and the clauses on a rule's reach, one widening it ("Subsections (1) to (3) also apply to items
 # that are not specified in the control list"), the other making an exception ("This section
 # shall not apply to technical assistance that ...").
@@ -431,16 +431,17 @@ def defined_in_passing(unit: Unit) -> list[str]:
     return out
 
 
-def _in_passing(m: UnitFeatures, d: UnitFeatures) -> np.ndarray:
+def _in_passing(m: UnitFeatures, d: UnitFeatures, says_it: np.ndarray) -> np.ndarray:
     """1 where a draft rule defines in passing the term a model definition defines, and no draft
-    definition defines it (then that definition is the counterpart)."""
+    definition defines it (then that definition is the counterpart). `says_it`: the draft units
+    whose words have the wording (wordings_of), the only ones looked at again."""
     out = np.zeros((len(d), len(m)), dtype=np.float32)
     defined_by_draft = {t for t in d.defines if t}
     model_terms = {t: i for i, t in enumerate(m.defines) if t and t not in defined_by_draft}
-    for j, unit in enumerate(d.units):
+    for j in np.flatnonzero(says_it):
         if d.defines[j] or not model_terms:
             continue
-        term = next((t for t in defined_in_passing(unit) if t in model_terms), None)
+        term = next((t for t in defined_in_passing(d.units[j]) if t in model_terms), None)
         if term:
             out[j, model_terms[term]] = 1.0
     return out
